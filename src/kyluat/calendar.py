@@ -1,0 +1,928 @@
+"""The Vietnamese working-day calendar (lịch làm việc) and its arithmetic.
+
+A :class:`WorkCalendar` answers, for every date it covers, whether the body works, why not, and
+which official document says so. It is immutable and hashable; every variant (agency overrides,
+another weekly pattern, the private sector) is a new calendar. All arithmetic runs on an index
+built once per calendar definition, so its cost does not grow with the number of days added.
+
+Coverage: from 1 January of the first year of the official table (2018) to 31 December of
+``last_year``. Years up to the latest official announcement are *decided*; later years follow the
+statutory rules only and are *provisional*: :meth:`WorkCalendar.day_info` says so, and arithmetic
+that touches them emits :class:`~kyluat.errors.ProvisionalDataWarning` (or raises
+:class:`~kyluat.errors.ProvisionalDataError` on a strict calendar). Dates outside the coverage
+raise :class:`~kyluat.errors.CoverageError`.
+
+Examples:
+    >>> from datetime import date
+    >>> cal = default_calendar()
+    >>> cal.is_working_day(date(2026, 1, 2))   # swapped day off, 12729/VPCP-KGVX
+    False
+    >>> cal.is_working_day(date(2026, 1, 10))  # make-up working Saturday
+    True
+    >>> cal.add_working_days(date(2025, 12, 31), 5)
+    datetime.date(2026, 1, 9)
+    >>> cal.working_days_between(date(2026, 3, 3), date(2026, 3, 10))
+    5
+
+References:
+    QĐ 188/1999/QĐ-TTg Art. 1–2 (five-day week); Labor Code 2019 (45/2019/QH14) Art. 111(3),
+    112(1); the yearly notices listed in :mod:`kyluat.data.decisions`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cache
+from typing import Final, Literal
+
+from kyluat.data import decisions
+from kyluat.errors import (
+    CoverageError,
+    InvalidInputError,
+    ProvisionalDataError,
+    ProvisionalDataWarning,
+)
+from kyluat.sources import Source, Status, cite
+
+__all__ = [
+    "DEFAULT_LAST_YEAR",
+    "EVERY_DAY",
+    "MON_FRI",
+    "MON_SAT",
+    "DayInfo",
+    "DayKind",
+    "Direction",
+    "Override",
+    "Reason",
+    "Sector",
+    "WorkCalendar",
+    "YearInfo",
+    "default_calendar",
+    "private_sector_calendar",
+]
+
+MON_FRI: Final = frozenset({0, 1, 2, 3, 4})
+"""Monday to Friday: the state bodies' week (QĐ 188/1999/QĐ-TTg Art. 1)."""
+MON_SAT: Final = frozenset({0, 1, 2, 3, 4, 5})
+"""Six working days, Sunday off (units under QĐ 188/1999/QĐ-TTg Art. 2)."""
+EVERY_DAY: Final = frozenset(range(7))
+"""Every day of the week a working day (round-the-clock units)."""
+
+DEFAULT_LAST_YEAR: Final = 2030
+"""Last year a calendar covers unless told otherwise (provisional after the announced years)."""
+
+_WEEKDAY_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Sector(StrEnum):
+    """Whose calendar: state bodies (with government day swaps) or private employers."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+class DayKind(StrEnum):
+    """Why a date departs from a plain Monday–Friday week. Values are stable."""
+
+    HOLIDAY = "holiday"
+    """Public holiday (ngày lễ, Tết) under Labor Code 2019 Art. 112."""
+    COMPENSATORY = "compensatory"
+    """Compensatory day off (nghỉ bù) for a holiday on a rest day, or a Tết weekend shift."""
+    SWAPPED_DAY_OFF = "swapped_day_off"
+    """Weekday made a day off by a government swap (ngày nghỉ hoán đổi)."""
+    MAKE_UP_WORKING_DAY = "make_up_working_day"
+    """Saturday made a working day in exchange for a swapped day off (ngày làm bù)."""
+    WEEKEND = "weekend"
+    """Weekly rest day (ngày nghỉ hằng tuần)."""
+    WEEKLY_WORKING_DAY = "weekly_working_day"
+    """A Saturday or Sunday that the unit's weekly pattern makes a working day."""
+    AGENCY_CLOSURE = "agency_closure"
+    """A day off decided by the agency or province (storm, flood, local decision)."""
+    EXTRA_WORKING_DAY = "extra_working_day"
+    """A day the agency decided to work."""
+
+
+class Direction(StrEnum):
+    """Which way :meth:`WorkCalendar.roll` moves from a non-working day."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a date is (not) a working day, with its source.
+
+    Attributes:
+        kind: The category of the reason.
+        name_vi: Vietnamese name, e.g. ``"Tết Nguyên Đán"``.
+        name_en: English name, e.g. ``"Lunar New Year"``.
+        source: One-line citation of the documents that decide it.
+    """
+
+    kind: DayKind
+    name_vi: str
+    name_en: str
+    source: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the JSON form ``{"kind", "name_vi", "name_en", "source"}`` (public contract)."""
+        return {
+            "kind": self.kind.value,
+            "name_vi": self.name_vi,
+            "name_en": self.name_en,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DayInfo:
+    """What a calendar says about one date.
+
+    Attributes:
+        date: The date.
+        working: Whether it is a working day.
+        provisional: Whether its year's schedule is not yet officially announced.
+        reasons: Why it departs from a plain Monday–Friday week; empty for a plain day.
+    """
+
+    date: date
+    working: bool
+    provisional: bool
+    reasons: tuple[Reason, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the JSON form ``{"date", "working", "provisional", "reasons"}`` (public contract)."""
+        return {
+            "date": self.date.isoformat(),
+            "working": self.working,
+            "provisional": self.provisional,
+            "reasons": [reason.to_dict() for reason in self.reasons],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class YearInfo:
+    """The departures of one year from a plain Monday–Friday week.
+
+    Attributes:
+        year: The year.
+        provisional: Whether the year's schedule is not yet officially announced.
+        days: Every date of the year that departs from a plain Monday–Friday week, in order.
+    """
+
+    year: int
+    provisional: bool
+    days: tuple[DayInfo, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the JSON form ``{"year", "provisional", "days"}`` (public contract)."""
+        return {
+            "year": self.year,
+            "provisional": self.provisional,
+            "days": [day.to_dict() for day in self.days],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """An agency's own decision on one date: an extra day off or an extra working day.
+
+    Attributes:
+        date: The date decided.
+        working: ``True`` for an extra working day, ``False`` for a day off.
+        name_vi: Vietnamese reason, e.g. ``"Nghỉ tránh bão số 3"``.
+        name_en: English reason, e.g. ``"Closed for typhoon Yagi"``.
+        source: The decision's reference, e.g. ``"Công điện 12/CĐ-UBND (06/09/2024)"``.
+        kind: Category; defaults to agency closure or extra working day.
+
+    Raises:
+        InvalidInputError: A field is empty or of the wrong type.
+    """
+
+    date: date
+    working: bool
+    name_vi: str
+    name_en: str
+    source: str
+    kind: DayKind = field(default=DayKind.AGENCY_CLOSURE)
+
+    def __post_init__(self) -> None:
+        _check_date(self.date, "date")
+        if not isinstance(self.working, bool):
+            raise InvalidInputError("must be True or False", field="working")
+        for name in ("name_vi", "name_en", "source"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidInputError("a reason and a reference are required", field=name)
+        kind = DayKind(self.kind)
+        if kind is DayKind.AGENCY_CLOSURE and self.working:
+            kind = DayKind.EXTRA_WORKING_DAY
+        object.__setattr__(self, "kind", kind)
+
+
+# --- Index -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """Everything that defines a calendar's days; equal specs share one index."""
+
+    sector: Sector
+    working_weekdays: frozenset[int]
+    overrides: tuple[Override, ...]
+    last_year: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Index:
+    """Day table of one calendar definition, built once, read only."""
+
+    first_ordinal: int
+    n_days: int
+    working: bytes
+    cumulative: tuple[int, ...]
+    """cumulative[i] = working days among the first i days of the coverage."""
+    working_dates: tuple[date, ...]
+    provisional_day: int
+    """Day index of 1 January of the first provisional year (n_days when none)."""
+    provisional_rank: int
+    """Rank of the first working day in a provisional year in ``working_dates``."""
+    reasons: dict[int, tuple[Reason, ...]]
+
+
+def _year_sources(year: int, statutory: Source) -> str:
+    announced = decisions.ANNOUNCEMENTS.get(year)
+    if announced is None:
+        return cite((statutory,)) + " — lịch năm chưa công bố (provisional)"
+    return cite((statutory, *announced))
+
+
+def _weekend_reason(weekday: int, spec: _Spec) -> Reason:
+    if spec.sector is Sector.PRIVATE:
+        source = decisions.LABOR_CODE_2019_WEEKLY_REST
+    elif spec.working_weekdays == MON_FRI:
+        source = decisions.QD_188_WEEK
+    else:
+        source = decisions.QD_188_OTHER_PATTERNS
+    return Reason(
+        DayKind.WEEKEND,
+        f"{_WEEKDAY_VI[weekday]} — ngày nghỉ hằng tuần",
+        f"{_WEEKDAY_EN[weekday]} — weekly rest day",
+        str(source),
+    )
+
+
+def _pattern_reason(weekday: int) -> Reason:
+    return Reason(
+        DayKind.WEEKLY_WORKING_DAY,
+        f"{_WEEKDAY_VI[weekday]} — ngày làm việc theo lịch tuần của đơn vị",
+        f"{_WEEKDAY_EN[weekday]} — working day in the unit's weekly pattern",
+        str(decisions.QD_188_OTHER_PATTERNS),
+    )
+
+
+@cache
+def _build_index(spec: _Spec) -> _Index:
+    """Build the day table of a calendar definition (cached: once per definition)."""
+    from kyluat import _statutory  # noqa: PLC0415 - deferred: keeps `import kyluat` light
+
+    first_year = decisions.FIRST_YEAR
+    first = date(first_year, 1, 1)
+    end = date(spec.last_year, 12, 31)
+    first_ordinal = first.toordinal()
+    n_days = end.toordinal() - first_ordinal + 1
+    working = [(first_ordinal + i + 6) % 7 in spec.working_weekdays for i in range(n_days)]
+    reasons: dict[int, list[Reason]] = {}
+
+    def add(day: date, reason: Reason, *, is_working: bool, replace: bool = False) -> None:
+        i = day.toordinal() - first_ordinal
+        if replace:
+            reasons[i] = [reason]
+        else:
+            reasons.setdefault(i, []).append(reason)
+        working[i] = is_working
+
+    # Weekly pattern.
+    for i in range(n_days):
+        weekday = (first_ordinal + i + 6) % 7
+        if weekday not in spec.working_weekdays:
+            reasons[i] = [_weekend_reason(weekday, spec)]
+        elif weekday >= 5:
+            reasons[i] = [_pattern_reason(weekday)]
+
+    # Statutory holidays and compensatory days (holidays.VN), and its swaps in later years.
+    swaps_apply = spec.sector is Sector.PUBLIC and spec.working_weekdays == MON_FRI
+    lib_days, lib_workdays = _statutory.load(first_year, spec.last_year)
+    for lib in lib_days:
+        year = lib.date.year
+        old_code = year < 2021
+        if lib.kind is _statutory.LibKind.SWAP:
+            if not swaps_apply or year in decisions.ANNOUNCEMENTS:
+                continue  # announced years: the official table below decides every swap
+            kind = DayKind.SWAPPED_DAY_OFF
+            basis = Source("holidays.VN (python-holidays)", status=Status.SECONDARY)
+        elif lib.kind is _statutory.LibKind.STATUTORY:
+            kind = DayKind.HOLIDAY
+            if lib.name_vi.startswith("Ngày Văn hóa Việt Nam"):
+                basis = decisions.CULTURE_DAY
+            elif old_code:
+                basis = decisions.LABOR_CODE_2012_HOLIDAYS
+            else:
+                basis = decisions.LABOR_CODE_2019_HOLIDAYS
+        else:
+            kind = DayKind.COMPENSATORY
+            basis = (
+                decisions.LABOR_CODE_2012_COMPENSATION
+                if old_code
+                else decisions.LABOR_CODE_2019_COMPENSATION
+            )
+        add(
+            lib.date,
+            Reason(kind, lib.name_vi, lib.name_en, _year_sources(year, basis)),
+            is_working=False,
+        )
+    if swaps_apply:
+        for workday in sorted(lib_workdays):
+            if workday.year in decisions.ANNOUNCEMENTS:
+                continue
+            source = "holidays.VN (python-holidays) [secondary] — lịch năm chưa công bố (provisional)"
+            add(
+                workday,
+                Reason(DayKind.MAKE_UP_WORKING_DAY, "Ngày làm bù", "Make-up working day", source),
+                is_working=True,
+                replace=True,
+            )
+        # The official table: every government swap of the announced years.
+        for swap in decisions.SWAPS:
+            if swap.day_off.year > spec.last_year and swap.working_day.year > spec.last_year:
+                continue
+            source = cite(swap.sources)
+            add(
+                swap.day_off,
+                Reason(
+                    DayKind.SWAPPED_DAY_OFF,
+                    f"Nghỉ hoán đổi, làm bù {_WEEKDAY_VI[swap.working_day.weekday()]} "
+                    f"{swap.working_day:%d/%m/%Y}",
+                    f"Swapped day off, worked on {_WEEKDAY_EN[swap.working_day.weekday()]} "
+                    f"{swap.working_day:%d/%m/%Y}",
+                    source,
+                ),
+                is_working=False,
+                replace=True,
+            )
+            add(
+                swap.working_day,
+                Reason(
+                    DayKind.MAKE_UP_WORKING_DAY,
+                    f"Làm bù cho ngày nghỉ {_WEEKDAY_VI[swap.day_off.weekday()]} "
+                    f"{swap.day_off:%d/%m/%Y}",
+                    f"Make-up working day for {_WEEKDAY_EN[swap.day_off.weekday()]} "
+                    f"{swap.day_off:%d/%m/%Y}",
+                    source,
+                ),
+                is_working=True,
+                replace=True,
+            )
+
+    # The agency's own decisions come last and are kept beside the reasons they override.
+    for override in spec.overrides:
+        add(
+            override.date,
+            Reason(override.kind, override.name_vi, override.name_en, override.source),
+            is_working=override.working,
+        )
+
+    cumulative = [0] * (n_days + 1)
+    count = 0
+    for i, is_working in enumerate(working):
+        cumulative[i] = count
+        count += is_working
+    cumulative[n_days] = count
+    working_dates = tuple(
+        date.fromordinal(first_ordinal + i) for i, is_working in enumerate(working) if is_working
+    )
+    provisional_year = decisions.LAST_ANNOUNCED_YEAR + 1
+    provisional_day = min(n_days, date(provisional_year, 1, 1).toordinal() - first_ordinal)
+    return _Index(
+        first_ordinal=first_ordinal,
+        n_days=n_days,
+        working=bytes(working),
+        cumulative=tuple(cumulative),
+        working_dates=working_dates,
+        provisional_day=provisional_day,
+        provisional_rank=cumulative[provisional_day],
+        reasons={i: tuple(found) for i, found in reasons.items()},
+    )
+
+
+# --- Input checks (cold paths) ----------------------------------------------------------------
+
+
+def _check_date(value: object, name: str) -> date:
+    if isinstance(value, datetime):
+        raise InvalidInputError(
+            f"expected a date, got the datetime {value.isoformat()}; pass its local date "
+            "(value.astimezone(ZoneInfo('Asia/Ho_Chi_Minh')).date())",
+            field=name,
+        )
+    if not isinstance(value, date):
+        raise InvalidInputError(f"expected a datetime.date, got {type(value).__name__}", field=name)
+    return value
+
+
+def _check_int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(
+            f"expected a whole number of days, got {value!r} ({type(value).__name__})", field=name
+        )
+    return value
+
+
+def _check_weekdays(days: Iterable[int]) -> frozenset[int]:
+    result = frozenset(days)
+    if not result or not all(type(d) is int and 0 <= d <= 6 for d in result):
+        raise InvalidInputError(
+            "expected weekday numbers 0 (Monday) to 6 (Sunday), at least one", field="weekdays"
+        )
+    return result
+
+
+class WorkCalendar:
+    """An immutable, hashable working-day calendar (lịch làm việc).
+
+    Build one with :func:`default_calendar` (state bodies), :func:`private_sector_calendar`,
+    or the constructor; derive variants with :meth:`with_overrides`,
+    :meth:`with_working_weekdays` and :meth:`replace`. Two calendars with the same definition
+    are equal, hash alike and share one index.
+
+    Args:
+        sector: Public sector (government swaps apply) or private sector.
+        working_weekdays: Weekday numbers that are working days, 0 = Monday.
+        overrides: The agency's own days off and working days.
+        last_year: Last year covered; years after the latest announcement are provisional.
+        strict: Raise :class:`~kyluat.errors.ProvisionalDataError` instead of warning when a
+            result depends on a provisional year.
+
+    Raises:
+        InvalidInputError: An argument is malformed, or two overrides contradict each other.
+        CoverageError: An override or ``last_year`` lies outside the supported years.
+    """
+
+    __slots__ = ("_index", "_spec", "_strict")
+
+    _spec: _Spec
+    _index: _Index
+    _strict: bool
+
+    def __init__(
+        self,
+        *,
+        sector: Sector | str = Sector.PUBLIC,
+        working_weekdays: Iterable[int] = MON_FRI,
+        overrides: Iterable[Override] = (),
+        last_year: int = DEFAULT_LAST_YEAR,
+        strict: bool = False,
+    ) -> None:
+        try:
+            sector = Sector(sector)
+        except ValueError:
+            raise InvalidInputError(
+                f"unknown sector {sector!r}; expected 'public' or 'private'", field="sector"
+            ) from None
+        last_year = _check_int(last_year, "last_year")
+        if not decisions.LAST_ANNOUNCED_YEAR <= last_year <= 2100:
+            raise CoverageError(
+                f"must be between {decisions.LAST_ANNOUNCED_YEAR} and 2100, got {last_year}",
+                field="last_year",
+            )
+        by_date: dict[date, Override] = {}
+        for override in overrides:
+            if not isinstance(override, Override):
+                raise InvalidInputError(
+                    f"expected Override, got {type(override).__name__}", field="overrides"
+                )
+            if not decisions.FIRST_YEAR <= override.date.year <= last_year:
+                raise CoverageError(
+                    f"{override.date} is outside the calendar "
+                    f"({decisions.FIRST_YEAR}-01-01 to {last_year}-12-31)",
+                    field="overrides",
+                )
+            known = by_date.get(override.date)
+            if known is not None and known != override:
+                raise InvalidInputError(
+                    f"two different decisions for {override.date}", field="overrides"
+                )
+            by_date[override.date] = override
+        if not isinstance(strict, bool):
+            raise InvalidInputError("must be True or False", field="strict")
+        spec = _Spec(
+            sector=sector,
+            working_weekdays=_check_weekdays(working_weekdays),
+            overrides=tuple(by_date[d] for d in sorted(by_date)),
+            last_year=last_year,
+        )
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_index", _build_index(spec))
+        object.__setattr__(self, "_strict", strict)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; use replace()")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WorkCalendar):
+            return NotImplemented
+        return (self._spec, self._strict) == (other._spec, other._strict)
+
+    def __hash__(self) -> int:
+        return hash((self._spec, self._strict))
+
+    def __repr__(self) -> str:
+        spec = self._spec
+        return (
+            f"WorkCalendar(sector={spec.sector.value!r}, "
+            f"working_weekdays={sorted(spec.working_weekdays)}, "
+            f"overrides={len(spec.overrides)}, last_year={spec.last_year}, strict={self._strict})"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        spec = self._spec
+        return (
+            _rebuild,
+            (spec.sector, spec.working_weekdays, spec.overrides, spec.last_year, self._strict),
+        )
+
+    # --- Definition ---------------------------------------------------------------------------
+
+    @property
+    def sector(self) -> Sector:
+        """Public or private sector."""
+        return self._spec.sector
+
+    @property
+    def working_weekdays(self) -> frozenset[int]:
+        """Weekday numbers (0 = Monday) that are working days before holidays."""
+        return self._spec.working_weekdays
+
+    @property
+    def overrides(self) -> tuple[Override, ...]:
+        """The agency's own decisions, sorted by date."""
+        return self._spec.overrides
+
+    @property
+    def strict(self) -> bool:
+        """Whether results depending on provisional years raise instead of warning."""
+        return self._strict
+
+    @property
+    def first_date(self) -> date:
+        """First date covered (1 January of the first year of the official table)."""
+        return date.fromordinal(self._index.first_ordinal)
+
+    @property
+    def last_date(self) -> date:
+        """Last date covered."""
+        return date(self._spec.last_year, 12, 31)
+
+    @property
+    def last_announced_year(self) -> int:
+        """The latest year with an official schedule; later years are provisional."""
+        return decisions.LAST_ANNOUNCED_YEAR
+
+    def is_provisional_year(self, year: int) -> bool:
+        """Whether ``year`` follows the statutory rules only (no official schedule yet)."""
+        return _check_int(year, "year") > decisions.LAST_ANNOUNCED_YEAR
+
+    def replace(self, *, last_year: int | None = None, strict: bool | None = None) -> WorkCalendar:
+        """Return a copy with another coverage end or strictness."""
+        spec = self._spec
+        return WorkCalendar(
+            sector=spec.sector,
+            working_weekdays=spec.working_weekdays,
+            overrides=spec.overrides,
+            last_year=spec.last_year if last_year is None else last_year,
+            strict=self._strict if strict is None else strict,
+        )
+
+    def with_overrides(self, *overrides: Override) -> WorkCalendar:
+        """Return a calendar with the agency's own days off or working days added.
+
+        Overrides change only the dates they name; each keeps its reason and reference.
+
+        Examples:
+            >>> from datetime import date
+            >>> storm = Override(date(2026, 3, 11), working=False, name_vi="Nghỉ tránh bão",
+            ...                  name_en="Storm closure", source="Công điện 5/CĐ-UBND")
+            >>> cal = default_calendar().with_overrides(storm)
+            >>> cal.add_working_days(date(2026, 3, 10), 1)
+            datetime.date(2026, 3, 12)
+            >>> cal.day_info(date(2026, 3, 11)).reasons[0].kind.value
+            'agency_closure'
+        """
+        spec = self._spec
+        return WorkCalendar(
+            sector=spec.sector,
+            working_weekdays=spec.working_weekdays,
+            overrides=(*spec.overrides, *overrides),
+            last_year=spec.last_year,
+            strict=self._strict,
+        )
+
+    def with_working_weekdays(self, weekdays: Iterable[int]) -> WorkCalendar:
+        """Return a calendar with another weekly pattern (QĐ 188/1999/QĐ-TTg Art. 2).
+
+        Government day swaps bind only bodies on a Saturday–Sunday week, so they are not
+        applied under any other pattern; holidays and compensatory days still are.
+
+        Examples:
+            >>> from datetime import date
+            >>> six_day = default_calendar().with_working_weekdays(MON_SAT)
+            >>> six_day.is_working_day(date(2026, 3, 7))
+            True
+        """
+        spec = self._spec
+        return WorkCalendar(
+            sector=spec.sector,
+            working_weekdays=weekdays,
+            overrides=spec.overrides,
+            last_year=spec.last_year,
+            strict=self._strict,
+        )
+
+    # --- Queries ------------------------------------------------------------------------------
+
+    def _day_index(self, d: date, name: str) -> int:
+        if type(d) is not date:
+            d = _check_date(d, name)
+        i = d.toordinal() - self._index.first_ordinal
+        if not 0 <= i < self._index.n_days:
+            raise CoverageError(
+                f"{d.isoformat()} is outside the calendar's data "
+                f"({self.first_date.isoformat()} to {self.last_date.isoformat()})",
+                field=name,
+            )
+        return i
+
+    def _provisional(self, what: str) -> None:
+        message = (
+            f"{what} depends on a year after {decisions.LAST_ANNOUNCED_YEAR}, whose official "
+            "schedule is not announced yet: statutory rules only, the answer may change"
+        )
+        if self._strict:
+            raise ProvisionalDataError(message)
+        warnings.warn(message, ProvisionalDataWarning, stacklevel=3)
+
+    def is_working_day(self, d: date) -> bool:
+        """Whether ``d`` is a working day (ngày làm việc).
+
+        Raises:
+            InvalidInputError: ``d`` is not a date (a datetime is refused too).
+            CoverageError: ``d`` is outside the calendar's data.
+        """
+        i = self._day_index(d, "d")
+        if i >= self._index.provisional_day:
+            self._provisional(f"is_working_day({d.isoformat()})")
+        return bool(self._index.working[i])
+
+    def day_info(self, d: date) -> DayInfo:
+        """Everything the calendar knows about ``d``: working or not, provisional, reasons.
+
+        Does not warn for provisional years: the result carries the flag.
+
+        Examples:
+            >>> from datetime import date
+            >>> info = default_calendar().day_info(date(2026, 2, 17))
+            >>> info.working, info.reasons[0].name_vi, info.reasons[0].kind.value
+            (False, 'Tết Nguyên Đán', 'holiday')
+        """
+        i = self._day_index(d, "d")
+        index = self._index
+        return DayInfo(
+            date=d,
+            working=bool(index.working[i]),
+            provisional=i >= index.provisional_day,
+            reasons=index.reasons.get(i, ()),
+        )
+
+    def year_info(self, year: int) -> YearInfo:
+        """Every date of ``year`` that departs from a plain Monday–Friday week.
+
+        Ordinary Saturdays and Sundays are left out; a holiday falling on one is listed.
+
+        Raises:
+            CoverageError: ``year`` is outside the calendar's data.
+        """
+        year = _check_int(year, "year")
+        if not self.first_date.year <= year <= self._spec.last_year:
+            raise CoverageError(
+                f"{year} is outside the calendar's data "
+                f"({self.first_date.year} to {self._spec.last_year})",
+                field="year",
+            )
+        index = self._index
+        start = date(year, 1, 1).toordinal() - index.first_ordinal
+        stop = date(year, 12, 31).toordinal() - index.first_ordinal + 1
+        days = []
+        for i in range(start, stop):
+            found = index.reasons.get(i, ())
+            if found and not (len(found) == 1 and found[0].kind is DayKind.WEEKEND and
+                              (index.first_ordinal + i + 6) % 7 >= 5):
+                days.append(
+                    DayInfo(
+                        date=date.fromordinal(index.first_ordinal + i),
+                        working=bool(index.working[i]),
+                        provisional=i >= index.provisional_day,
+                        reasons=found,
+                    )
+                )
+        return YearInfo(year=year, provisional=self.is_provisional_year(year), days=tuple(days))
+
+    # --- Arithmetic ---------------------------------------------------------------------------
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """The ``n``-th working day after ``d``; the start day itself is not counted.
+
+        ``n`` may be negative (the ``|n|``-th working day before ``d``) or zero (``d`` itself
+        when it is a working day, otherwise the next working day). The result is always a
+        working day. Constant time: one look-up in the calendar's index, whatever ``n``.
+
+        Args:
+            d: Start date.
+            n: Number of working days, a whole number.
+
+        Returns:
+            The resulting working day.
+
+        Raises:
+            InvalidInputError: ``d`` is not a date or ``n`` not a whole number.
+            CoverageError: ``d`` or the result lies outside the calendar's data.
+
+        Examples:
+            >>> from datetime import date
+            >>> cal = default_calendar()
+            >>> cal.add_working_days(date(2026, 1, 8), 2)   # make-up Saturday 10/01
+            datetime.date(2026, 1, 10)
+            >>> cal.add_working_days(date(2026, 2, 13), 1)  # over Tết 16–20/02/2026
+            datetime.date(2026, 2, 23)
+            >>> cal.add_working_days(date(2026, 2, 23), -1)
+            datetime.date(2026, 2, 13)
+
+        References:
+            BLDS 2015 Art. 147 (the day of the event is not counted).
+        """
+        index = self._index
+        if type(d) is not date:
+            d = _check_date(d, "d")
+        if type(n) is not int:
+            n = _check_int(n, "n")
+        i = d.toordinal() - index.first_ordinal
+        if not 0 <= i < index.n_days:
+            self._day_index(d, "d")  # raises the coverage error
+        if n > 0:
+            rank = index.cumulative[i + 1] + n - 1
+        else:
+            rank = index.cumulative[i] + n
+        if not 0 <= rank < len(index.working_dates):
+            raise CoverageError(
+                f"{n} working days from {d.isoformat()} fall outside the calendar's data "
+                f"({self.first_date.isoformat()} to {self.last_date.isoformat()})",
+                field="n",
+            )
+        if rank >= index.provisional_rank or i >= index.provisional_day:
+            self._provisional(f"add_working_days({d.isoformat()}, {n})")
+        return index.working_dates[rank]
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after ``d``."""
+        return self.add_working_days(d, 1)
+
+    def previous_working_day(self, d: date) -> date:
+        """The last working day strictly before ``d``."""
+        return self.add_working_days(d, -1)
+
+    def roll(self, d: date, *, direction: Direction | Literal["next", "previous", "none"]) -> date:
+        """``d`` itself when it is a working day; otherwise move as ``direction`` says.
+
+        Args:
+            d: The date.
+            direction: ``"next"`` or ``"previous"`` working day, or ``"none"`` to refuse.
+
+        Raises:
+            InvalidInputError: ``direction`` is ``"none"`` and ``d`` is not a working day, or
+                ``direction`` is unknown.
+
+        Examples:
+            >>> from datetime import date
+            >>> default_calendar().roll(date(2026, 4, 30), direction="next")
+            datetime.date(2026, 5, 4)
+        """
+        try:
+            way = Direction(direction)
+        except ValueError:
+            raise InvalidInputError(
+                f"unknown direction {direction!r}; expected 'next', 'previous' or 'none'",
+                field="direction",
+            ) from None
+        if self.is_working_day(d):
+            return d
+        if way is Direction.NEXT:
+            return self.add_working_days(d, 0)
+        if way is Direction.PREVIOUS:
+            return self.add_working_days(d, -1)
+        raise InvalidInputError(f"{d.isoformat()} is not a working day", field="d")
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Number of working days after ``a`` up to and including ``b``: the interval (a, b].
+
+        Negative when ``b`` is before ``a`` (``-working_days_between(b, a)``), so counts add up:
+        ``between(a, b) + between(b, c) == between(a, c)``, and for working days ``a`` and
+        ``b``, ``add_working_days(a, working_days_between(a, b)) == b``.
+
+        Examples:
+            >>> from datetime import date
+            >>> cal = default_calendar()
+            >>> cal.working_days_between(date(2026, 2, 13), date(2026, 2, 23))  # Tết week
+            1
+            >>> cal.working_days_between(date(2026, 2, 23), date(2026, 2, 13))
+            -1
+        """
+        index = self._index
+        i = self._day_index(a, "a")
+        j = self._day_index(b, "b")
+        if max(i, j) >= index.provisional_day:
+            self._provisional(f"working_days_between({a.isoformat()}, {b.isoformat()})")
+        return index.cumulative[j + 1] - index.cumulative[i + 1]
+
+    def working_days(self, start: date, end: date) -> Iterator[date]:
+        """Iterate over the working days from ``start`` to ``end``, both included.
+
+        Examples:
+            >>> from datetime import date
+            >>> [d.day for d in default_calendar().working_days(date(2026, 4, 27),
+            ...                                                 date(2026, 5, 5))]
+            [28, 29, 4, 5]
+        """
+        index = self._index
+        i = self._day_index(start, "start")
+        j = self._day_index(end, "end")
+        if j >= index.provisional_day:
+            self._provisional(f"working_days({start.isoformat()}, {end.isoformat()})")
+        return iter(index.working_dates[index.cumulative[i] : index.cumulative[j + 1]])
+
+    def working_day_index(self) -> tuple[date, tuple[int, ...]]:
+        """The calendar's cumulative index, for vectorised batch code.
+
+        Returns:
+            The first date covered and the counts ``c`` where ``c[i]`` is the number of working
+            days among the first ``i`` days of the coverage (one entry more than days).
+        """
+        return self.first_date, self._index.cumulative
+
+
+def _rebuild(
+    sector: Sector,
+    working_weekdays: frozenset[int],
+    overrides: tuple[Override, ...],
+    last_year: int,
+    strict: bool,
+) -> WorkCalendar:
+    return WorkCalendar(
+        sector=sector,
+        working_weekdays=working_weekdays,
+        overrides=overrides,
+        last_year=last_year,
+        strict=strict,
+    )
+
+
+@cache
+def default_calendar() -> WorkCalendar:
+    """The public-sector calendar: Saturday–Sunday week, holidays, swaps (built once).
+
+    References:
+        QĐ 188/1999/QĐ-TTg Art. 1; Labor Code 2019 Art. 111–112; the notices in
+        :data:`kyluat.data.decisions.ANNOUNCEMENTS`.
+    """
+    return WorkCalendar()
+
+
+def private_sector_calendar() -> WorkCalendar:
+    """Statutory holidays and compensatory days on a Saturday–Sunday week, no government swaps.
+
+    Tết days follow the schedule decided for the public sector, which employers may change
+    (add them as overrides); swaps bind only bodies on a Saturday–Sunday week.
+
+    References:
+        Labor Code 2019 (45/2019/QH14) Art. 111–112.
+    """
+    return WorkCalendar(sector=Sector.PRIVATE)

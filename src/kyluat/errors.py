@@ -1,0 +1,80 @@
+"""Errors and warnings raised by kyluat.
+
+Every error derives from :class:`KyluatError` and also from the matching builtin, so
+``except ValueError`` keeps working in code that does not know kyluat. Each class carries a
+stable ``code`` (listed in ``docs/reference/errors.md``) that integrators may match on; codes
+never change meaning once released.
+
+Examples:
+    >>> from kyluat.errors import CoverageError, KyluatError
+    >>> err = CoverageError("2017-12-31 is before the calendar's first day", field="d")
+    >>> isinstance(err, KyluatError), isinstance(err, ValueError), err.code
+    (True, True, 'out_of_coverage')
+    >>> str(err)
+    "d: 2017-12-31 is before the calendar's first day"
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CoverageError",
+    "DataError",
+    "InvalidInputError",
+    "KyluatError",
+    "KyluatWarning",
+    "ProvisionalDataError",
+    "ProvisionalDataWarning",
+]
+
+
+class KyluatError(Exception):
+    """Root of every error kyluat raises on purpose.
+
+    Attributes:
+        code: Stable machine-readable code of the error class.
+        field: Name of the argument, option or column at fault, when there is one.
+        message: The human-readable message without the field prefix.
+    """
+
+    code: str = "kyluat_error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.message = message
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class InvalidInputError(KyluatError, ValueError):
+    """An argument is malformed or out of its allowed range (wrong type, impossible date …)."""
+
+    code = "invalid_input"
+
+
+class CoverageError(KyluatError, ValueError):
+    """A date lies outside the years the calendar data covers; kyluat never guesses there."""
+
+    code = "out_of_coverage"
+
+
+class ProvisionalDataError(KyluatError, ValueError):
+    """A strict calendar was asked about a year whose schedule is not yet officially announced."""
+
+    code = "provisional_data"
+
+
+class DataError(KyluatError, ValueError):
+    """Bundled or supplied calendar data is malformed or contradicts itself."""
+
+    code = "invalid_data"
+
+
+class KyluatWarning(UserWarning):
+    """Base class of the soft problems kyluat reports through :mod:`warnings`."""
+
+
+class ProvisionalDataWarning(KyluatWarning):
+    """A result depends on a year whose official schedule has not been announced yet.
+
+    Such years follow the statutory rules only (Labor Code 2019 Art. 112); the Prime Minister's
+    Tết days and any day swaps may still change the answer.
+    """
