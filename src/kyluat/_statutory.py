@@ -55,7 +55,7 @@ def load(first_year: int, last_year: int) -> tuple[tuple[LibDay, ...], frozenset
     Raises:
         DataError: The two language versions of the data disagree.
     """
-    import holidays  # noqa: PLC0415 - deferred: keeps `import kyluat` light
+    import holidays
 
     years = range(first_year, last_year + 1)
     vi = holidays.country_holidays("VN", years=years, observed=True, language="vi")
@@ -66,7 +66,9 @@ def load(first_year: int, last_year: int) -> tuple[tuple[LibDay, ...], frozenset
         names_vi: list[str] = vi.get_list(day)
         names_en: list[str] = en.get_list(day)
         if len(names_vi) != len(names_en):
-            raise DataError(f"holidays.VN names {day} differently in vi and en_US", field="holidays")
+            raise DataError(
+                f"holidays.VN names {day} differently in vi and en_US", field="holidays"
+            )
         for name_vi, name_en in zip(names_vi, names_en, strict=True):
             if name_vi.startswith(_SWAP_PREFIX):
                 kind = LibKind.SWAP

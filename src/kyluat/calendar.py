@@ -32,7 +32,6 @@ References:
 from __future__ import annotations
 
 import warnings
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -159,7 +158,7 @@ class DayInfo:
     reasons: tuple[Reason, ...]
 
     def to_dict(self) -> dict[str, object]:
-        """Return the JSON form ``{"date", "working", "provisional", "reasons"}`` (public contract)."""
+        """Return the JSON form ``{"date", "working", "provisional", "reasons"}`` (a contract)."""
         return {
             "date": self.date.isoformat(),
             "working": self.working,
@@ -292,7 +291,7 @@ def _pattern_reason(weekday: int) -> Reason:
 @cache
 def _build_index(spec: _Spec) -> _Index:
     """Build the day table of a calendar definition (cached: once per definition)."""
-    from kyluat import _statutory  # noqa: PLC0415 - deferred: keeps `import kyluat` light
+    from kyluat import _statutory
 
     first_year = decisions.FIRST_YEAR
     first = date(first_year, 1, 1)
@@ -353,7 +352,9 @@ def _build_index(spec: _Spec) -> _Index:
         for workday in sorted(lib_workdays):
             if workday.year in decisions.ANNOUNCEMENTS:
                 continue
-            source = "holidays.VN (python-holidays) [secondary] — lịch năm chưa công bố (provisional)"
+            source = (
+                "holidays.VN (python-holidays) [secondary] — lịch năm chưa công bố (provisional)"
+            )
             add(
                 workday,
                 Reason(DayKind.MAKE_UP_WORKING_DAY, "Ngày làm bù", "Make-up working day", source),
@@ -476,11 +477,28 @@ class WorkCalendar:
         CoverageError: An override or ``last_year`` lies outside the supported years.
     """
 
-    __slots__ = ("_index", "_spec", "_strict")
+    # The hot look-ups are copied into slots of their own: one attribute load each.
+    __slots__ = (
+        "_cumulative",
+        "_first",
+        "_index",
+        "_provisional_day",
+        "_provisional_rank",
+        "_spec",
+        "_strict",
+        "_working",
+        "_working_dates",
+    )
 
     _spec: _Spec
     _index: _Index
     _strict: bool
+    _first: int
+    _cumulative: tuple[int, ...]
+    _working_dates: tuple[date, ...]
+    _working: bytes
+    _provisional_day: int
+    _provisional_rank: int
 
     def __init__(
         self,
@@ -529,9 +547,19 @@ class WorkCalendar:
             overrides=tuple(by_date[d] for d in sorted(by_date)),
             last_year=last_year,
         )
-        object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_index", _build_index(spec))
-        object.__setattr__(self, "_strict", strict)
+        index = _build_index(spec)
+        for name, value in (
+            ("_spec", spec),
+            ("_index", index),
+            ("_strict", strict),
+            ("_first", index.first_ordinal),
+            ("_cumulative", index.cumulative),
+            ("_working_dates", index.working_dates),
+            ("_working", index.working),
+            ("_provisional_day", index.provisional_day),
+            ("_provisional_rank", index.provisional_rank),
+        ):
+            object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable; use replace()")
@@ -689,10 +717,19 @@ class WorkCalendar:
             InvalidInputError: ``d`` is not a date (a datetime is refused too).
             CoverageError: ``d`` is outside the calendar's data.
         """
-        i = self._day_index(d, "d")
-        if i >= self._index.provisional_day:
+        if type(d) is not date:
+            d = _check_date(d, "d")
+        i = d.toordinal() - self._first
+        try:
+            if i < 0:
+                raise IndexError(i)
+            working = self._working[i]
+        except IndexError:
+            self._day_index(d, "d")  # raises the coverage error
+            raise
+        if i >= self._provisional_day:
             self._provisional(f"is_working_day({d.isoformat()})")
-        return bool(self._index.working[i])
+        return working == 1
 
     def day_info(self, d: date) -> DayInfo:
         """Everything the calendar knows about ``d``: working or not, provisional, reasons.
@@ -735,8 +772,11 @@ class WorkCalendar:
         days = []
         for i in range(start, stop):
             found = index.reasons.get(i, ())
-            if found and not (len(found) == 1 and found[0].kind is DayKind.WEEKEND and
-                              (index.first_ordinal + i + 6) % 7 >= 5):
+            if found and not (
+                len(found) == 1
+                and found[0].kind is DayKind.WEEKEND
+                and (index.first_ordinal + i + 6) % 7 >= 5
+            ):
                 days.append(
                     DayInfo(
                         date=date.fromordinal(index.first_ordinal + i),
@@ -780,27 +820,31 @@ class WorkCalendar:
         References:
             BLDS 2015 Art. 147 (the day of the event is not counted).
         """
-        index = self._index
         if type(d) is not date:
             d = _check_date(d, "d")
         if type(n) is not int:
             n = _check_int(n, "n")
-        i = d.toordinal() - index.first_ordinal
-        if not 0 <= i < index.n_days:
+        i = d.toordinal() - self._first
+        if i < 0:
             self._day_index(d, "d")  # raises the coverage error
-        if n > 0:
-            rank = index.cumulative[i + 1] + n - 1
-        else:
-            rank = index.cumulative[i] + n
-        if not 0 <= rank < len(index.working_dates):
+        try:
+            if n > 0:
+                rank = self._cumulative[i + 1] + n - 1
+            else:
+                rank = self._cumulative[i] + n
+                if rank < 0:
+                    raise IndexError(rank)  # never let a negative rank wrap around
+            result = self._working_dates[rank]
+        except IndexError:
+            self._day_index(d, "d")  # raises when the start itself is outside the data
             raise CoverageError(
                 f"{n} working days from {d.isoformat()} fall outside the calendar's data "
                 f"({self.first_date.isoformat()} to {self.last_date.isoformat()})",
                 field="n",
-            )
-        if rank >= index.provisional_rank or i >= index.provisional_day:
+            ) from None
+        if rank >= self._provisional_rank or i >= self._provisional_day:
             self._provisional(f"add_working_days({d.isoformat()}, {n})")
-        return index.working_dates[rank]
+        return result
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after ``d``."""

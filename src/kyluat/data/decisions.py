@@ -36,7 +36,9 @@ __all__ = [
 
 # --- Statutory basis -------------------------------------------------------------------------
 
-LABOR_CODE_2012_HOLIDAYS: Final = Source("Bộ luật Lao động 2012 (10/2012/QH13)", provision="Điều 115")
+LABOR_CODE_2012_HOLIDAYS: Final = Source(
+    "Bộ luật Lao động 2012 (10/2012/QH13)", provision="Điều 115"
+)
 """Public holidays until 31/12/2020 (National Day one day only)."""
 
 LABOR_CODE_2012_COMPENSATION: Final = Source(

@@ -1,0 +1,54 @@
+import subprocess
+import sys
+
+import kyluat
+
+EXPECTED = {
+    "EVERY_DAY",
+    "MON_FRI",
+    "MON_SAT",
+    "CoverageError",
+    "DataError",
+    "DayInfo",
+    "DayKind",
+    "Direction",
+    "InvalidInputError",
+    "KyluatError",
+    "KyluatWarning",
+    "Override",
+    "ProvisionalDataError",
+    "ProvisionalDataWarning",
+    "Reason",
+    "Sector",
+    "Source",
+    "Status",
+    "WorkCalendar",
+    "YearInfo",
+    "__version__",
+    "default_calendar",
+    "private_sector_calendar",
+}
+
+
+def test_all_is_pinned():
+    assert set(kyluat.__all__) == EXPECTED
+    assert len(kyluat.__all__) == len(EXPECTED)
+    for name in kyluat.__all__:
+        assert hasattr(kyluat, name), name
+
+
+def test_version_comes_from_metadata():
+    from importlib.metadata import version
+
+    assert kyluat.__version__ == version("kyluat")
+
+
+def test_import_is_light():
+    code = (
+        "import sys, kyluat; "
+        "heavy = ('holidays', 'pydantic', 'transitions', 'numpy'); "
+        "heavy = [m for m in heavy if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
