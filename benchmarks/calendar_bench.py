@@ -80,6 +80,12 @@ def main() -> int:
             "holidays_over_kyluat": round(t_holidays / t_kyluat, 1),
         }
 
+    # The same call on provisional years (2027-2029) pays for the warning it must emit.
+    prov_lo = date(2027, 1, 1).toordinal()
+    prov_starts = [date.fromordinal(rng.randint(prov_lo, hi)) for _ in range(1000)]
+    t_prov = per_call(cal.add_working_days, [(d, 5) for d in prov_starts])
+    results["n5_provisional_years"] = {"kyluat_us": round(t_prov, 3)}
+
     # A million random additions, 2020-2029, n from 1 to 60.
     np_rng = np.random.default_rng(20261126)
     epoch = date(1970, 1, 1).toordinal()
@@ -138,6 +144,9 @@ def main() -> int:
             f"{n:>4} {r['kyluat_us']:>10} {r['bare_index_us']:>9} {r['holidays_us']:>12} "
             f"{r['kyluat_over_bare']:>12} {r['holidays_over_kyluat']:>16}"
         )
+    p = results["n5_provisional_years"]
+    assert isinstance(p, dict)
+    print(f"   5 {p['kyluat_us']:>10}  (starts in 2027-2029: includes the provisional warning)")
     m = results["million"]
     assert isinstance(m, dict)
     print(

@@ -75,6 +75,12 @@ EVERY_DAY: Final = frozenset(range(7))
 DEFAULT_LAST_YEAR: Final = 2030
 """Last year a calendar covers unless told otherwise (provisional after the announced years)."""
 
+_PROVISIONAL_TEXT = (
+    f"depends on a year after {decisions.LAST_ANNOUNCED_YEAR}, whose official schedule is not "
+    "announced yet: statutory rules only, the answer may change"
+)
+_PROVISIONAL_WARNING = f"a working-day result {_PROVISIONAL_TEXT} (DayInfo.provisional is set)"
+
 _WEEKDAY_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -701,14 +707,13 @@ class WorkCalendar:
             )
         return i
 
-    def _provisional(self, what: str) -> None:
-        message = (
-            f"{what} depends on a year after {decisions.LAST_ANNOUNCED_YEAR}, whose official "
-            "schedule is not announced yet: statutory rules only, the answer may change"
-        )
+    def _provisional(self, what: str, *args: object) -> None:
+        # Hot on provisional years: the warning text is constant (formatting it per call would
+        # double the cost); the strict error names the call.
         if self._strict:
-            raise ProvisionalDataError(message)
-        warnings.warn(message, ProvisionalDataWarning, stacklevel=3)
+            call = f"{what}({', '.join(str(a) for a in args)})"
+            raise ProvisionalDataError(f"{call} {_PROVISIONAL_TEXT}")
+        warnings.warn(_PROVISIONAL_WARNING, ProvisionalDataWarning, stacklevel=3)
 
     def is_working_day(self, d: date) -> bool:
         """Whether ``d`` is a working day (ngày làm việc).
@@ -728,7 +733,7 @@ class WorkCalendar:
             self._day_index(d, "d")  # raises the coverage error
             raise
         if i >= self._provisional_day:
-            self._provisional(f"is_working_day({d.isoformat()})")
+            self._provisional("is_working_day", d)
         return working == 1
 
     def day_info(self, d: date) -> DayInfo:
@@ -843,7 +848,7 @@ class WorkCalendar:
                 field="n",
             ) from None
         if rank >= self._provisional_rank or i >= self._provisional_day:
-            self._provisional(f"add_working_days({d.isoformat()}, {n})")
+            self._provisional("add_working_days", d, n)
         return result
 
     def next_working_day(self, d: date) -> date:
@@ -904,7 +909,7 @@ class WorkCalendar:
         i = self._day_index(a, "a")
         j = self._day_index(b, "b")
         if max(i, j) >= index.provisional_day:
-            self._provisional(f"working_days_between({a.isoformat()}, {b.isoformat()})")
+            self._provisional("working_days_between", a, b)
         return index.cumulative[j + 1] - index.cumulative[i + 1]
 
     def working_days(self, start: date, end: date) -> Iterator[date]:
@@ -920,7 +925,7 @@ class WorkCalendar:
         i = self._day_index(start, "start")
         j = self._day_index(end, "end")
         if j >= index.provisional_day:
-            self._provisional(f"working_days({start.isoformat()}, {end.isoformat()})")
+            self._provisional("working_days", start, end)
         return iter(index.working_dates[index.cumulative[i] : index.cumulative[j + 1]])
 
     def working_day_index(self) -> tuple[date, tuple[int, ...]]:
