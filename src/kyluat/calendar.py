@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from kyluat.data import decisions
 from kyluat.errors import (
@@ -590,11 +590,21 @@ class WorkCalendar:
         )
 
     def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self._definition(),))
+
+    def _definition(self) -> dict[str, Any]:
+        """The constructor arguments that rebuild this calendar."""
         spec = self._spec
-        return (
-            _rebuild,
-            (spec.sector, spec.working_weekdays, spec.overrides, spec.last_year, self._strict),
-        )
+        return {
+            "sector": spec.sector,
+            "working_weekdays": spec.working_weekdays,
+            "overrides": spec.overrides,
+            "last_year": spec.last_year,
+            "strict": self._strict,
+        }
+
+    def _derive(self, **changes: Any) -> WorkCalendar:
+        return WorkCalendar(**(self._definition() | changes))
 
     # --- Definition ---------------------------------------------------------------------------
 
@@ -640,10 +650,7 @@ class WorkCalendar:
     def replace(self, *, last_year: int | None = None, strict: bool | None = None) -> WorkCalendar:
         """Return a copy with another coverage end or strictness."""
         spec = self._spec
-        return WorkCalendar(
-            sector=spec.sector,
-            working_weekdays=spec.working_weekdays,
-            overrides=spec.overrides,
+        return self._derive(
             last_year=spec.last_year if last_year is None else last_year,
             strict=self._strict if strict is None else strict,
         )
@@ -664,13 +671,7 @@ class WorkCalendar:
             'agency_closure'
         """
         spec = self._spec
-        return WorkCalendar(
-            sector=spec.sector,
-            working_weekdays=spec.working_weekdays,
-            overrides=(*spec.overrides, *overrides),
-            last_year=spec.last_year,
-            strict=self._strict,
-        )
+        return self._derive(overrides=(*spec.overrides, *overrides))
 
     def with_working_weekdays(self, weekdays: Iterable[int]) -> WorkCalendar:
         """Return a calendar with another weekly pattern (QĐ 188/1999/QĐ-TTg Art. 2).
@@ -684,14 +685,7 @@ class WorkCalendar:
             >>> six_day.is_working_day(date(2026, 3, 7))
             True
         """
-        spec = self._spec
-        return WorkCalendar(
-            sector=spec.sector,
-            working_weekdays=weekdays,
-            overrides=spec.overrides,
-            last_year=spec.last_year,
-            strict=self._strict,
-        )
+        return self._derive(working_weekdays=weekdays)
 
     # --- Queries ------------------------------------------------------------------------------
 
@@ -938,20 +932,8 @@ class WorkCalendar:
         return self.first_date, self._index.cumulative
 
 
-def _rebuild(
-    sector: Sector,
-    working_weekdays: frozenset[int],
-    overrides: tuple[Override, ...],
-    last_year: int,
-    strict: bool,
-) -> WorkCalendar:
-    return WorkCalendar(
-        sector=sector,
-        working_weekdays=working_weekdays,
-        overrides=overrides,
-        last_year=last_year,
-        strict=strict,
-    )
+def _rebuild(definition: dict[str, Any]) -> WorkCalendar:
+    return WorkCalendar(**definition)
 
 
 @cache
