@@ -26,6 +26,19 @@ EXPECTED = {
     "YearInfo",
     "__version__",
     "default_calendar",
+    "DEFAULT_OFFICE_HOURS",
+    "VIETNAM",
+    "Deadline",
+    "DeadlinePolicy",
+    "Duration",
+    "EndOfDay",
+    "OfficeHours",
+    "Season",
+    "Session",
+    "TraceStep",
+    "Unit",
+    "compute_deadline",
+    "regime_on",
     "private_sector_calendar",
 }
 
@@ -46,7 +59,7 @@ def test_version_comes_from_metadata():
 def test_import_is_light():
     code = (
         "import sys, kyluat; "
-        "heavy = ('holidays', 'pydantic', 'transitions', 'numpy'); "
+        "heavy = ('holidays', 'pydantic', 'transitions', 'numpy', 'dateutil'); "
         "heavy = [m for m in heavy if m in sys.modules]; "
         "print(heavy)"
     )

@@ -12,8 +12,6 @@ Examples:
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from kyluat.calendar import (
     EVERY_DAY,
     MON_FRI,
@@ -29,6 +27,16 @@ from kyluat.calendar import (
     default_calendar,
     private_sector_calendar,
 )
+from kyluat.deadline import (
+    VIETNAM,
+    Deadline,
+    DeadlinePolicy,
+    EndOfDay,
+    TraceStep,
+    compute_deadline,
+    regime_on,
+)
+from kyluat.duration import Duration, Unit
 from kyluat.errors import (
     CoverageError,
     DataError,
@@ -38,12 +46,22 @@ from kyluat.errors import (
     ProvisionalDataError,
     ProvisionalDataWarning,
 )
+from kyluat.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, Season, Session
 from kyluat.sources import Source, Status
 
-try:
-    __version__ = version("kyluat")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # The version is read from the package metadata on first use: importlib.metadata is slow
+    # to import and most programs never ask.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("kyluat")
+        except PackageNotFoundError:  # pragma: no cover - source tree without install
+            return "0+unknown"
+    raise AttributeError(f"module 'kyluat' has no attribute {name!r}")
+
 
 __all__ = [
     # Calendar
@@ -60,6 +78,20 @@ __all__ = [
     "YearInfo",
     "default_calendar",
     "private_sector_calendar",
+    # Deadlines
+    "DEFAULT_OFFICE_HOURS",
+    "VIETNAM",
+    "Deadline",
+    "DeadlinePolicy",
+    "Duration",
+    "EndOfDay",
+    "OfficeHours",
+    "Season",
+    "Session",
+    "TraceStep",
+    "Unit",
+    "compute_deadline",
+    "regime_on",
     # Sources
     "Source",
     "Status",

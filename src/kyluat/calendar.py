@@ -819,6 +819,13 @@ class WorkCalendar:
         References:
             BLDS 2015 Art. 147 (the day of the event is not counted).
         """
+        result, touches_provisional = self._shift(d, n)
+        if touches_provisional:
+            self._provisional("add_working_days", d, n)
+        return result
+
+    def _shift(self, d: date, n: int) -> tuple[date, bool]:
+        """``add_working_days`` without the warning: the result and whether it is provisional."""
         if type(d) is not date:
             d = _check_date(d, "d")
         if type(n) is not int:
@@ -841,9 +848,11 @@ class WorkCalendar:
                 f"({self.first_date.isoformat()} to {self.last_date.isoformat()})",
                 field="n",
             ) from None
-        if rank >= self._provisional_rank or i >= self._provisional_day:
-            self._provisional("add_working_days", d, n)
-        return result
+        return result, rank >= self._provisional_rank or i >= self._provisional_day
+
+    def _is_working(self, d: date) -> bool:
+        """``is_working_day`` without the warning (callers report provisional data themselves)."""
+        return self._working[self._day_index(d, "d")] == 1
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after ``d``."""

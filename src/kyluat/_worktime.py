@@ -1,0 +1,134 @@
+"""Working-second index of a calendar and office hours: working-hour arithmetic in constant time.
+
+For each day of the calendar's coverage the index holds the office sessions (as seconds from
+midnight, empty on non-working days) and the cumulative working seconds before it. Adding H
+working hours is then a bisection over the cumulative counts and a walk over one day's (two or
+three) sessions, whatever H. Built once per (calendar, office hours) pair and cached.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from kyluat.calendar import WorkCalendar
+from kyluat.errors import CoverageError
+from kyluat.office_hours import OfficeHours
+
+__all__ = ["WorkTimeIndex", "worktime_index"]
+
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class WorkTimeIndex:
+    """Read-only working-second index; day ``i`` is ``first_ordinal + i``."""
+
+    first_ordinal: int
+    spans: tuple[Spans, ...]
+    """Sessions of each day as (start, end) seconds from midnight; empty when not working."""
+    cumulative: tuple[int, ...]
+    """cumulative[i] = working seconds of the days before day i (one entry more than days)."""
+    last_date: date
+
+    def day(self, d: date) -> int:
+        """Day index of ``d``; raises the coverage error outside the data."""
+        i = d.toordinal() - self.first_ordinal
+        if not 0 <= i < len(self.spans):
+            raise CoverageError(
+                f"{d.isoformat()} is outside the calendar's data "
+                f"({date.fromordinal(self.first_ordinal).isoformat()} to "
+                f"{self.last_date.isoformat()})",
+                field="received_at",
+            )
+        return i
+
+    def start_of_counting(self, i: int, second: int) -> tuple[int, int]:
+        """The first office moment at or after (day i, second): itself, a session start, or the
+        next working day's opening."""  # noqa: D205, D209 - short two-line summary
+        for start, end in self.spans[i]:
+            if second < end:
+                return i, max(second, start)
+        j = self.next_working(i)
+        return j, self.spans[j][0][0]
+
+    def next_working(self, i: int) -> int:
+        """Index of the first working day after day i."""
+        cumulative = self.cumulative
+        # The first day after i with working seconds: the first k > i with cumulative[k + 1] >
+        # cumulative[i + 1].
+        k = bisect_left(cumulative, cumulative[i + 1] + 1) - 1
+        if k >= len(self.spans):
+            raise CoverageError(
+                f"no working day after {date.fromordinal(self.first_ordinal + i)} in the data",
+                field="received_at",
+            )
+        return k
+
+    def position(self, i: int, second: int) -> int:
+        """Working seconds from the start of the coverage to (day i, second)."""
+        worked = 0
+        for start, end in self.spans[i]:
+            if second <= start:
+                break
+            worked += min(second, end) - start
+        return self.cumulative[i] + worked
+
+    def moment(self, target: int) -> tuple[int, int]:
+        """The earliest (day, second) at which ``target`` working seconds have elapsed (> 0)."""
+        k = bisect_left(self.cumulative, target)
+        if k >= len(self.cumulative):
+            raise CoverageError(
+                f"the deadline falls after {self.last_date.isoformat()}, the end of the data",
+                field="duration",
+            )
+        i = k - 1
+        remaining = target - self.cumulative[i]
+        for start, end in self.spans[i]:
+            if remaining <= end - start:
+                return i, start + remaining
+            remaining -= end - start
+        raise AssertionError(
+            "unreachable: cumulative counts and spans disagree"
+        )  # pragma: no cover
+
+    def closing(self, i: int) -> int:
+        """Second of day i at which the last session ends."""
+        return self.spans[i][-1][1]
+
+    def opening(self, i: int) -> int:
+        """Second of day i at which the first session starts."""
+        return self.spans[i][0][0]
+
+
+@lru_cache(maxsize=32)
+def worktime_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTimeIndex:
+    """The index of a (calendar, office hours) pair, built on first use and cached."""
+    first = calendar.first_date
+    last = calendar.last_date
+    first_ordinal = first.toordinal()
+    shared: dict[tuple[object, ...], Spans] = {}
+    spans: list[Spans] = []
+    cumulative = [0]
+    total = 0
+    working = calendar._index.working
+    for i in range(last.toordinal() - first_ordinal + 1):
+        if working[i]:
+            sessions = office_hours.sessions_on(date.fromordinal(first_ordinal + i))
+            day_spans = shared.get(sessions)
+            if day_spans is None:
+                day_spans = tuple((s.start_second, s.end_second) for s in sessions)
+                shared[sessions] = day_spans
+            spans.append(day_spans)
+            total += sum(end - start for start, end in day_spans)
+        else:
+            spans.append(())
+        cumulative.append(total)
+    return WorkTimeIndex(
+        first_ordinal=first_ordinal,
+        spans=tuple(spans),
+        cumulative=tuple(cumulative),
+        last_date=last,
+    )

@@ -1,0 +1,243 @@
+"""Office hours (giờ làm việc): the sessions in which working hours are counted.
+
+No national rule fixes clock hours; each province decides, often with a summer and a winter
+schedule of 8 hours a day, the lunch break not counted (LAW.md §2). An :class:`OfficeHours`
+holds the sessions of a working day, optionally different per weekday and per season (a range of
+day/month that may wrap over the new year). Days the calendar makes working on a weekend (a
+make-up Saturday) use the default sessions unless that weekday has its own.
+
+Examples:
+    >>> from datetime import date
+    >>> hours = OfficeHours.parse("07:30-12:00,13:00-16:30")
+    >>> hours.sessions_on(date(2026, 3, 6))
+    (Session(07:30-12:00), Session(13:00-16:30))
+    >>> vinh_phuc = OfficeHours.parse(
+    ...     "07:30-12:00,13:00-16:30", seasons=[Season("16/04", "15/10", "07:00-11:30,13:30-17:00")]
+    ... )
+    >>> vinh_phuc.sessions_on(date(2026, 7, 1))[0]
+    Session(07:00-11:30)
+    >>> vinh_phuc.seconds_on(date(2026, 1, 5)) // 3600
+    8
+
+References:
+    QĐ 873/QĐ-UBND (2020) tỉnh Vĩnh Phúc (summer 16/04–15/10 07:00–11:30, 13:30–17:00;
+    winter 07:30–12:00, 13:00–16:30).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from itertools import pairwise
+from typing import Final
+
+from kyluat.errors import InvalidInputError
+
+__all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "Season", "Session"]
+
+SessionsLike = str | Iterable["Session"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Session:
+    """One continuous span of office time within a day, ``start`` < ``end``, local clock time.
+
+    Examples:
+        >>> Session.parse("07:30-12:00").seconds
+        16200
+    """
+
+    start: time
+    end: time
+
+    def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if not isinstance(value, time) or value.tzinfo is not None:
+                raise InvalidInputError("expected a local clock time without zone", field=name)
+        if not self.start < self.end:
+            raise InvalidInputError(
+                f"a session must end after it starts, got {self.start:%H:%M}-{self.end:%H:%M}",
+                field="office_hours",
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> Session:
+        """Read ``"HH:MM-HH:MM"``."""
+        try:
+            start, end = (part.strip() for part in text.split("-"))
+            return cls(time.fromisoformat(_pad(start)), time.fromisoformat(_pad(end)))
+        except InvalidInputError:
+            raise
+        except ValueError:
+            raise InvalidInputError(
+                f"cannot read session {text!r}; expected HH:MM-HH:MM", field="office_hours"
+            ) from None
+
+    @property
+    def start_second(self) -> int:
+        """Seconds from midnight to the start."""
+        return _second(self.start)
+
+    @property
+    def end_second(self) -> int:
+        """Seconds from midnight to the end."""
+        return _second(self.end)
+
+    @property
+    def seconds(self) -> int:
+        """Length in seconds."""
+        return self.end_second - self.start_second
+
+    def __repr__(self) -> str:
+        return f"Session({self.start:%H:%M}-{self.end:%H:%M})"
+
+
+def _pad(text: str) -> str:
+    return text if len(text) != 4 else "0" + text  # "7:30" -> "07:30"
+
+
+def _second(t: time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
+
+
+def _sessions(value: SessionsLike) -> tuple[Session, ...]:
+    if isinstance(value, str):
+        parts = [p for p in value.replace(";", ",").split(",") if p.strip()]
+        sessions = tuple(Session.parse(p) for p in parts)
+    else:
+        sessions = tuple(value)
+        if not all(isinstance(s, Session) for s in sessions):
+            raise InvalidInputError("expected Session values", field="office_hours")
+    if not sessions:
+        raise InvalidInputError("a working day needs at least one session", field="office_hours")
+    ordered = tuple(sorted(sessions))
+    for earlier, later in pairwise(ordered):
+        if later.start < earlier.end:
+            raise InvalidInputError(
+                f"sessions {earlier!r} and {later!r} overlap", field="office_hours"
+            )
+    return ordered
+
+
+def _weekdays(value: Mapping[int, SessionsLike] | None) -> tuple[tuple[Session, ...] | None, ...]:
+    table: list[tuple[Session, ...] | None] = [None] * 7
+    for weekday, sessions in (value or {}).items():
+        if type(weekday) is not int or not 0 <= weekday <= 6:
+            raise InvalidInputError(
+                f"weekday must be 0 (Monday) to 6 (Sunday), got {weekday!r}", field="by_weekday"
+            )
+        table[weekday] = _sessions(sessions)
+    return tuple(table)
+
+
+def _day_month(text: str, name: str) -> tuple[int, int]:
+    try:
+        day, month = (int(p) for p in text.split("/"))
+        date(2024, month, day)  # a leap year, so 29/02 is accepted
+    except ValueError:
+        raise InvalidInputError(f"expected DD/MM, got {text!r}", field=name) from None
+    return (month, day)
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Season:
+    """A schedule in force every year from ``first`` to ``last`` (DD/MM, both included).
+
+    The range may wrap over the new year (``"16/10"`` to ``"15/04"``).
+    """
+
+    first: tuple[int, int]
+    last: tuple[int, int]
+    sessions: tuple[Session, ...]
+    by_weekday: tuple[tuple[Session, ...] | None, ...]
+
+    def __init__(
+        self,
+        first: str,
+        last: str,
+        sessions: SessionsLike,
+        *,
+        by_weekday: Mapping[int, SessionsLike] | None = None,
+    ) -> None:
+        object.__setattr__(self, "first", _day_month(first, "first"))
+        object.__setattr__(self, "last", _day_month(last, "last"))
+        object.__setattr__(self, "sessions", _sessions(sessions))
+        object.__setattr__(self, "by_weekday", _weekdays(by_weekday))
+
+    def contains(self, d: date) -> bool:
+        """Whether ``d`` falls in the season."""
+        key = (d.month, d.day)
+        if self.first <= self.last:
+            return self.first <= key <= self.last
+        return key >= self.first or key <= self.last
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class OfficeHours:
+    """The sessions of each working day, per weekday and per season; immutable and hashable.
+
+    Args:
+        sessions: Default sessions of a working day, as Sessions or ``"07:30-12:00,13:00-16:30"``.
+        by_weekday: Sessions for particular weekdays (0 = Monday), e.g. a shorter Friday.
+        seasons: Seasonal schedules; the first season containing a date wins.
+        name: A label, e.g. the decision that sets the hours.
+
+    Raises:
+        InvalidInputError: A session is malformed, sessions overlap, or a season is malformed.
+    """
+
+    sessions: tuple[Session, ...]
+    by_weekday: tuple[tuple[Session, ...] | None, ...]
+    seasons: tuple[Season, ...]
+    name: str
+
+    def __init__(
+        self,
+        sessions: SessionsLike,
+        *,
+        by_weekday: Mapping[int, SessionsLike] | None = None,
+        seasons: Iterable[Season] = (),
+        name: str = "",
+    ) -> None:
+        seasons = tuple(seasons)
+        if not all(isinstance(s, Season) for s in seasons):
+            raise InvalidInputError("expected Season values", field="seasons")
+        object.__setattr__(self, "sessions", _sessions(sessions))
+        object.__setattr__(self, "by_weekday", _weekdays(by_weekday))
+        object.__setattr__(self, "seasons", seasons)
+        object.__setattr__(self, "name", name)
+
+    @classmethod
+    def parse(cls, spec: str, *, seasons: Iterable[Season] = (), name: str = "") -> OfficeHours:
+        """Read the common form ``"07:30-12:00,13:00-16:30"`` (the same sessions every day).
+
+        Raises:
+            InvalidInputError: The text is not a list of ``HH:MM-HH:MM`` sessions.
+        """
+        if not isinstance(spec, str):
+            raise InvalidInputError("expected text", field="office_hours")
+        return cls(spec, seasons=seasons, name=name or spec)
+
+    def sessions_on(self, d: date) -> tuple[Session, ...]:
+        """The sessions of ``d`` if it is a working day (whether it is, the calendar decides)."""
+        weekday = d.weekday()
+        for season in self.seasons:
+            if season.contains(d):
+                return season.by_weekday[weekday] or season.sessions
+        return self.by_weekday[weekday] or self.sessions
+
+    def seconds_on(self, d: date) -> int:
+        """Office seconds of ``d`` if it is a working day."""
+        return sum(s.seconds for s in self.sessions_on(d))
+
+    def __str__(self) -> str:
+        return self.name or ",".join(f"{s.start:%H:%M}-{s.end:%H:%M}" for s in self.sessions)
+
+
+DEFAULT_OFFICE_HOURS: Final = OfficeHours.parse(
+    "07:30-12:00,13:00-16:30", name="07:30-12:00, 13:00-16:30 (kyluat default)"
+)
+"""kyluat's default: 07:30–12:00 and 13:00–16:30, 8 hours (the schedule of LAW.md §4's example,
+and Vĩnh Phúc's winter hours). Agencies should pass their province's own."""
