@@ -32,8 +32,14 @@ class WorkTimeIndex:
     cumulative: tuple[int, ...]
     """cumulative[i] = working seconds of the days before day i (one entry more than days)."""
     last_date: date
+    counts: tuple[int, ...]
+    """counts[i] = working days among the days before day i (the calendar's own index)."""
+    working: tuple[int, ...]
+    """Day index of each working day, ascending."""
+    provisional_day: int
+    """Day index of 1 January of the first provisional year."""
 
-    def day(self, d: date) -> int:
+    def day(self, d: date, field: str = "received_at") -> int:
         """Day index of ``d``; raises the coverage error outside the data."""
         i = d.toordinal() - self.first_ordinal
         if not 0 <= i < len(self.spans):
@@ -41,9 +47,23 @@ class WorkTimeIndex:
                 f"{d.isoformat()} is outside the calendar's data "
                 f"({date.fromordinal(self.first_ordinal).isoformat()} to "
                 f"{self.last_date.isoformat()})",
-                field="received_at",
+                field=field,
             )
         return i
+
+    def date(self, i: int) -> date:
+        """The date of day index ``i``."""
+        return date.fromordinal(self.first_ordinal + i)
+
+    def nth_working_after(self, i: int, n: int) -> int:
+        """Index of the n-th working day after day i (n >= 1; day i itself not counted)."""
+        rank = self.counts[i + 1] + n - 1
+        if rank >= len(self.working):
+            raise CoverageError(
+                f"the deadline falls after {self.last_date.isoformat()}, the end of the data",
+                field="duration",
+            )
+        return self.working[rank]
 
     def start_of_counting(self, i: int, second: int) -> tuple[int, int]:
         """The first office moment at or after (day i, second): itself, a session start, or the
@@ -56,16 +76,7 @@ class WorkTimeIndex:
 
     def next_working(self, i: int) -> int:
         """Index of the first working day after day i."""
-        cumulative = self.cumulative
-        # The first day after i with working seconds: the first k > i with cumulative[k + 1] >
-        # cumulative[i + 1].
-        k = bisect_left(cumulative, cumulative[i + 1] + 1) - 1
-        if k >= len(self.spans):
-            raise CoverageError(
-                f"no working day after {date.fromordinal(self.first_ordinal + i)} in the data",
-                field="received_at",
-            )
-        return k
+        return self.nth_working_after(i, 1)
 
     def position(self, i: int, second: int) -> int:
         """Working seconds from the start of the coverage to (day i, second)."""
@@ -126,9 +137,13 @@ def worktime_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTim
         else:
             spans.append(())
         cumulative.append(total)
+    _, counts = calendar.working_day_index()
     return WorkTimeIndex(
         first_ordinal=first_ordinal,
         spans=tuple(spans),
         cumulative=tuple(cumulative),
         last_date=last,
+        counts=counts,
+        working=tuple(i for i, day_spans in enumerate(spans) if day_spans),
+        provisional_day=date(calendar.last_announced_year + 1, 1, 1).toordinal() - first_ordinal,
     )

@@ -4,9 +4,13 @@ Commands (every one takes ``--json``):
 
 * ``kyluat day DATE`` — is DATE a working day, why not, which document says so.
 * ``kyluat calendar YEAR`` — every date of YEAR that departs from a plain Monday–Friday week.
+* ``kyluat deadline START --working-days N`` (or ``--working-hours``, ``--days``, ``--weeks``,
+  ``--months``, ``--years``, ``--same-day``, ``--limit TEXT``) — the deadline and its trace.
 
-Dates are ISO (``2026-01-02``) or Vietnamese day/month/year (``02/01/2026``). Exit status: 0 on
-success, 2 on bad input with a one-line message on standard error.
+Dates are ISO (``2026-01-02``) or Vietnamese day/month/year (``02/01/2026``); a moment may add
+a time (``2026-03-06T15:00``, ``06/03/2026 15:00``) and an offset; without an offset it is read as
+Vietnam time (Asia/Ho_Chi_Minh). Exit status: 0 on success, 2 on bad input with a one-line
+message on standard error.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ import json
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import NoReturn
 
 from kyluat.calendar import DayInfo, Sector, WorkCalendar, YearInfo
+from kyluat.deadline import VIETNAM, Deadline, DeadlinePolicy, EndOfDay, compute_deadline
+from kyluat.duration import Duration
 from kyluat.errors import InvalidInputError, KyluatError
+from kyluat.office_hours import OfficeHours
 
 __all__ = ["main", "main_entry"]
 
@@ -67,6 +74,36 @@ def parse_date(text: str, *, field: str = "DATE") -> date:
         if "does not match format" in detail:
             detail = "expected YYYY-MM-DD or DD/MM/YYYY"
         raise InvalidInputError(f"{text!r} is not a valid date ({detail})", field=field) from None
+
+
+def parse_moment(text: str, *, field: str = "START") -> datetime | date:
+    """Read a date, or a moment with a time and optionally an offset (default Vietnam time).
+
+    Raises:
+        InvalidInputError: The text is not a date or moment, or names no real one.
+
+    Examples:
+        >>> parse_moment("06/03/2026 15:00").isoformat()
+        '2026-03-06T15:00:00+07:00'
+        >>> parse_moment("2026-03-06T08:00Z").isoformat()
+        '2026-03-06T08:00:00+00:00'
+        >>> parse_moment("2026-03-06")
+        datetime.date(2026, 3, 6)
+    """
+    cleaned = " ".join(text.strip().split())
+    if not any(sep in cleaned for sep in ("T", " ", ":")):
+        return parse_date(cleaned, field=field)
+    head, _, tail = cleaned.replace("T", " ", 1).partition(" ")
+    day = parse_date(head, field=field)
+    try:
+        moment = datetime.fromisoformat(f"{day.isoformat()}T{tail.replace('Z', '+00:00')}")
+    except ValueError:
+        raise InvalidInputError(
+            f"{text!r} is not a valid moment; expected e.g. 2026-03-06T15:00 or "
+            "06/03/2026 15:00 (optionally with +07:00)",
+            field=field,
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=VIETNAM)
 
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
@@ -115,6 +152,87 @@ def _cmd_calendar(args: argparse.Namespace) -> tuple[object, str]:
     return info.to_dict(), _format_year(info)
 
 
+_LIMIT_OPTIONS = (
+    ("working_days", "--working-days", Duration.working_days),
+    ("working_hours", "--working-hours", Duration.working_hours),
+    ("days", "--days", Duration.days),
+    ("weeks", "--weeks", Duration.weeks),
+    ("months", "--months", Duration.months),
+    ("years", "--years", Duration.years),
+)
+
+
+def _duration(args: argparse.Namespace) -> Duration:
+    if args.same_day:
+        return Duration.same_day()
+    if args.limit is not None:
+        return Duration.parse(args.limit)
+    for dest, option, build in _LIMIT_OPTIONS:
+        value = getattr(args, dest)
+        if value is not None:
+            whole = dest not in ("working_days", "working_hours")
+            try:
+                return build(int(value) if whole else value)
+            except InvalidInputError as exc:  # before ValueError: it is one
+                raise InvalidInputError(exc.message, field=option) from None
+            except ValueError:
+                raise InvalidInputError(f"{value!r} is not a whole number", field=option) from None
+    raise InvalidInputError("give one limit option", field="limit")  # argparse prevents this
+
+
+def _clock(text: str | None, option: str) -> time | None:
+    if text is None:
+        return None
+    try:
+        return time.fromisoformat(text if len(text) != 4 else "0" + text)
+    except ValueError:
+        raise InvalidInputError(f"{text!r} is not a time HH:MM", field=option) from None
+
+
+def _format_deadline(deadline: Deadline) -> str:
+    due = deadline.due_at
+    weekday = _WEEKDAY[deadline.due_date.weekday()]
+    lines = [
+        f"Hạn giải quyết / Deadline: {deadline.due_date.isoformat()} ({weekday}), "
+        f"{due:%H:%M} {due:%d/%m/%Y}" + (" [provisional]" if deadline.provisional else ""),
+        f"Thời hạn / Limit: {' / '.join(deadline.duration.label())}",
+        f"Nhận / Received: {deadline.received.isoformat()}",
+        f"Bắt đầu tính / Counted from: {deadline.counted_from.isoformat()}",
+        f"Quy định / Regime: {deadline.regime.code} — {deadline.regime.name_vi}",
+        "Các bước / Steps:",
+    ]
+    for n, step in enumerate(deadline.trace, start=1):
+        lines.append(f"{n:>2}. {step.rule_vi}")
+        lines.append(f"    {step.rule_en}")
+        lines.append(f"    nguồn / source: {step.source}")
+    return "\n".join(lines)
+
+
+def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str]:
+    received = parse_moment(args.start)
+    duration = _duration(args)
+    hours = None
+    if args.office_hours is not None:
+        try:
+            hours = OfficeHours.parse(args.office_hours)
+        except InvalidInputError as exc:
+            raise InvalidInputError(exc.message, field="--office-hours") from None
+    policy = DeadlinePolicy(
+        count_receipt_day=args.count_receipt_day,
+        cutoff=_clock(args.cutoff, "--cutoff"),
+        end_of_day=EndOfDay(args.end_of_day),
+    )
+    try:
+        deadline = compute_deadline(
+            received, duration, calendar=_calendar(args), office_hours=hours, policy=policy
+        )
+    except KyluatError as exc:
+        if exc.field != "received_at":
+            raise
+        raise type(exc)(exc.message, field="START") from None
+    return deadline.to_dict(), _format_deadline(deadline)
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="kyluat",
@@ -146,6 +264,32 @@ def _build_parser() -> _Parser:
     year.add_argument("year", metavar="YEAR")
     common(year)
     year.set_defaults(handler=_cmd_calendar)
+
+    dl = commands.add_parser("deadline", help="the deadline of a limit, with its legal trace")
+    dl.add_argument(
+        "start",
+        metavar="START",
+        help="receipt date or moment: 2026-03-06, 2026-03-06T15:00, '06/03/2026 15:00', "
+        "with an optional offset (default Vietnam time)",
+    )
+    limit = dl.add_mutually_exclusive_group(required=True)
+    for dest, option, _ in _LIMIT_OPTIONS:
+        limit.add_argument(option, dest=dest, metavar="N")
+    limit.add_argument("--same-day", action="store_true", help="same-day procedure (trong ngày)")
+    limit.add_argument("--limit", metavar="TEXT", help="the limit as published, '5 ngày làm việc'")
+    dl.add_argument("--office-hours", metavar="SPEC", help="sessions, '07:30-12:00,13:00-16:30'")
+    dl.add_argument("--cutoff", metavar="HH:MM", help="receipt after this counts from the next day")
+    dl.add_argument(
+        "--count-receipt-day", action="store_true", help="count the receipt day (not BLDS 147)"
+    )
+    dl.add_argument(
+        "--end-of-day",
+        choices=[e.value for e in EndOfDay],
+        default=EndOfDay.OFFICE.value,
+        help="closing moment of a day limit: close of business (default) or 24:00",
+    )
+    common(dl)
+    dl.set_defaults(handler=_cmd_deadline)
     return parser
 
 

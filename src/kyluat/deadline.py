@@ -31,9 +31,9 @@ Examples:
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -124,6 +124,8 @@ class DeadlinePolicy:
 
 DEFAULT_POLICY: Final = DeadlinePolicy()
 
+_Step = tuple[Callable[..., "TraceStep"], tuple[object, ...]]
+
 
 @dataclass(frozen=True, slots=True)
 class TraceStep:
@@ -163,7 +165,14 @@ class Deadline:
     due_at: datetime
     provisional: bool
     regime: Regime
-    trace: tuple[TraceStep, ...] = field(repr=False)
+    steps: tuple[_Step, ...] = field(repr=False)
+    """The rules applied, as data; :attr:`trace` renders them (kept lazy: rendering text costs
+    more than computing the deadline)."""
+
+    @property
+    def trace(self) -> tuple[TraceStep, ...]:
+        """The rules applied, in order, with Vietnamese and English text and their sources."""
+        return tuple(render(*args) for render, args in self.steps)
 
     def to_dict(self) -> dict[str, object]:
         """JSON form (public contract): ``received``, ``counted_from``, ``due_date``, ``due_at``,
@@ -197,6 +206,9 @@ def regime_on(day: date) -> Regime:
         >>> regime_on(date(2025, 6, 30)).code, regime_on(date(2025, 7, 1)).code
         ('nd61_2018', 'nd118_2025')
     """
+    latest = REGIMES[-1]
+    if day >= latest.effective_from:
+        return latest
     for regime in REGIMES:
         if regime.effective_from <= day and (
             regime.effective_to is None or day <= regime.effective_to
@@ -205,7 +217,7 @@ def regime_on(day: date) -> Regime:
     raise CoverageError(f"no one-stop regime in kyluat's data covers {day}", field="received_at")
 
 
-# --- Formatting helpers (only called when building the trace) -------------------------------
+# --- Trace text (rendered only when Deadline.trace is read) -----------------------------------
 
 _WD_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _WD_EN: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -227,7 +239,202 @@ def _step(vi: str, en: str, *sources: Source) -> TraceStep:
     return TraceStep(vi, en, cite(sources))
 
 
+def _t_regime(regime: Regime, day: date) -> TraceStep:
+    return _step(
+        f"Áp dụng {regime.name_vi} (quy định có hiệu lực vào ngày nhận {_vi(day)})",
+        f"Rules in force on the receipt date {_en(day)}: {regime.name_en}",
+        *regime.sources,
+    )
+
+
+def _t_non_working(day: date, deemed: date) -> TraceStep:
+    return _step(
+        f"Nhận vào ngày nghỉ {_vi(day)}: coi như nhận ngày làm việc tiếp theo {_vi(deemed)}",
+        f"Received on a non-working day ({_en(day)}): deemed received on the next working day, "
+        f"{_en(deemed)}",
+        rules.KYLUAT_DEFAULTS,
+    )
+
+
+def _t_cutoff(cutoff: time, deemed: date, source: Source) -> TraceStep:
+    return _step(
+        f"Nhận sau {cutoff:%H:%M}: coi như nhận ngày làm việc tiếp theo {_vi(deemed)}",
+        f"Received after the {cutoff:%H:%M} cut-off: deemed received on the next working day, "
+        f"{_en(deemed)}",
+        source,
+    )
+
+
+def _t_after_hours(closing: int, deemed: date) -> TraceStep:
+    return _step(
+        f"Nhận sau giờ làm việc ({_hm(closing)}): coi như nhận ngày làm việc tiếp theo "
+        f"{_vi(deemed)}",
+        f"Received after office hours ({_hm(closing)}): deemed received on the next working "
+        f"day, {_en(deemed)}",
+        rules.KYLUAT_DEFAULTS,
+    )
+
+
+def _t_receipt_counted(deemed: date) -> TraceStep:
+    return _step(
+        f"Tính cả ngày nhận {_vi(deemed)} (chính sách của cơ quan)",
+        f"The receipt day {_en(deemed)} is counted (agency policy)",
+        rules.KYLUAT_DEFAULTS,
+    )
+
+
+def _t_receipt_not_counted(first_counted: date) -> TraceStep:
+    return _step(
+        f"Không tính ngày nhận; bắt đầu tính từ {_vi(first_counted)}",
+        f"The receipt day is not counted; counting starts on {_en(first_counted)}",
+        rules.BLDS_147_START,
+    )
+
+
+def _t_working_days(duration: Duration, due: date, calendar: WorkCalendar) -> TraceStep:
+    vi, en = duration.label()
+    return _step(
+        f"Cộng {vi} theo lịch làm việc: ngày hết hạn {_vi(due)}",
+        f"Add {en} on the working calendar: last day {_en(due)}",
+        rules.PROCEDURE_LIMIT,
+        _calendar_source(calendar),
+    )
+
+
+def _t_fraction(
+    duration: Duration, per_day: int, hours: OfficeHours, start: date, due: date, second: int
+) -> TraceStep:
+    vi, en = duration.label()
+    return _step(
+        f"Cộng {vi} (1 ngày = {per_day} giờ; phần lẻ tính theo giờ làm việc {hours} từ đầu "
+        f"ngày {_vi(start)}): hạn {_hm(second)} {_vi(due)}",
+        f"Add {en} (1 day = {per_day} hours; the fraction counted in working hours of {hours} "
+        f"from the opening of {_en(start)}): due {_hm(second)} {_en(due)}",
+        rules.WORKING_DAY_HOURS,
+        rules.OFFICE_HOURS_PROVINCIAL,
+    )
+
+
+def _t_hours_start(second: int) -> TraceStep:
+    return _step(
+        f"Thời hạn tính theo giờ bắt đầu từ thời điểm nhận {_hm(second)}",
+        f"An hour limit starts at the moment of receipt, {_hm(second)}",
+        rules.BLDS_147_HOURS,
+    )
+
+
+def _t_hours_deferred(start: date, second: int) -> TraceStep:
+    return _step(
+        f"Nhận ngoài giờ làm việc: bắt đầu tính từ {_hm(second)} {_vi(start)}",
+        f"Received outside office hours: counting starts at {_hm(second)} on {_en(start)}",
+        rules.KYLUAT_DEFAULTS,
+    )
+
+
+def _t_hours(duration: Duration, hours: OfficeHours, due: date, second: int) -> TraceStep:
+    vi, en = duration.label()
+    return _step(
+        f"Cộng {vi} trên các ca làm việc {hours} (không tính nghỉ trưa, ngày nghỉ): "
+        f"hạn {_hm(second)} {_vi(due)}",
+        f"Add {en} on the office sessions {hours} (lunch breaks and days off not counted): "
+        f"due {_hm(second)} {_en(due)}",
+        rules.BLDS_147_HOURS,
+        rules.OFFICE_HOURS_PROVINCIAL,
+    )
+
+
+def _t_same_day(due: date) -> TraceStep:
+    return _step(
+        f"Giải quyết trong ngày: trả kết quả trong ngày {_vi(due)}",
+        f"Same-day procedure: result due on {_en(due)}",
+        rules.CUTOFF_SAME_DAY,
+    )
+
+
+def _t_period(duration: Duration, last: date, counted: bool, short_month: bool) -> TraceStep:
+    vi, en = duration.label()
+    source = {
+        Unit.DAYS: rules.BLDS_148_DAYS,
+        Unit.WEEKS: rules.BLDS_148_WEEKS,
+        Unit.MONTHS: rules.BLDS_148_MONTHS,
+        Unit.YEARS: rules.BLDS_148_YEARS,
+    }[duration.unit]
+    note_vi = " (tháng cuối không có ngày tương ứng: lấy ngày cuối tháng)" if short_month else ""
+    note_en = " (the last month has no such day: its last day)" if short_month else ""
+    if counted:
+        return _step(
+            f"Tính cả ngày nhận; {vi} kết thúc vào cuối ngày {_vi(last)}",
+            f"The receipt day is counted; {en} end at the end of {_en(last)}",
+            rules.KYLUAT_DEFAULTS,
+            source,
+        )
+    return _step(
+        f"Không tính ngày xảy ra sự kiện; {vi} kết thúc vào ngày {_vi(last)}{note_vi}",
+        f"The day of the event is not counted; {en} end on {_en(last)}{note_en}",
+        rules.BLDS_147_START,
+        source,
+    )
+
+
+def _t_roll(last: date, rolled: date) -> TraceStep:
+    return _step(
+        f"Ngày cuối {_vi(last)} là ngày nghỉ: chuyển sang ngày làm việc tiếp theo {_vi(rolled)}",
+        f"The last day {_en(last)} is not a working day: the period ends on the next working "
+        f"day, {_en(rolled)}",
+        rules.BLDS_148_ROLL,
+    )
+
+
+def _t_close_midnight(due: date) -> TraceStep:
+    return _step(
+        f"Hạn chót: 24:00 ngày {_vi(due)}",
+        f"Closing moment: 24:00 on {_en(due)}",
+        rules.BLDS_148_END_OF_DAY,
+    )
+
+
+def _t_close_office(due: date, closing: int) -> TraceStep:
+    return _step(
+        f"Hạn chót: hết giờ làm việc ({_hm(closing)}) ngày {_vi(due)}",
+        f"Closing moment: close of business ({_hm(closing)}) on {_en(due)}",
+        rules.KYLUAT_DEFAULTS,
+        rules.OFFICE_HOURS_PROVINCIAL,
+    )
+
+
+def _t_provisional(last_announced: int) -> TraceStep:
+    return _step(
+        f"Tạm tính: lịch nghỉ các năm sau {last_announced} chưa được công bố",
+        f"Provisional: the schedule of years after {last_announced} is not announced yet",
+        rules.KYLUAT_DEFAULTS,
+    )
+
+
+def _calendar_source(calendar: WorkCalendar) -> Source:
+    return Source(
+        "Lịch làm việc kyluat (QĐ 188/1999/QĐ-TTg; BLLĐ 2019 Điều 111–112; thông báo nghỉ lễ)",
+        note=f"{calendar.sector.value} sector",
+    )
+
+
 # --- The engine -------------------------------------------------------------------------------
+
+_UTC_OFFSET: Final = 7 * 3600  # Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975
+_EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
+_LATEST_REGIME: Final = REGIMES[-1]
+_index_memo: tuple[WorkCalendar, OfficeHours, WorkTimeIndex] | None = None
+
+
+def _index(calendar: WorkCalendar, hours: OfficeHours) -> WorkTimeIndex:
+    # One-entry memo in front of the cached builder: hashing a calendar and office hours on every
+    # call would cost more than the deadline itself. A tuple is swapped atomically: thread-safe.
+    global _index_memo
+    memo = _index_memo
+    if memo is not None and memo[0] is calendar and memo[1] is hours:
+        return memo[2]
+    index = worktime_index(calendar, hours)
+    _index_memo = (calendar, hours, index)
+    return index
 
 
 def _local(received_at: datetime | date) -> tuple[date, int | None]:
@@ -249,15 +456,15 @@ def _local(received_at: datetime | date) -> tuple[date, int | None]:
     )
 
 
-def _at(day: date, second: int) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=VIETNAM) + timedelta(seconds=second)
+def _at(index: WorkTimeIndex, i: int, second: int) -> datetime:
+    """Aware local datetime of (day i, second); second 86400 is 24:00, i.e. the next day."""
+    # Asia/Ho_Chi_Minh is UTC+7 throughout the covered years: a timestamp is exact and fast.
+    days = index.first_ordinal + i - _EPOCH_ORDINAL
+    return datetime.fromtimestamp(days * 86400 + second - _UTC_OFFSET, VIETNAM)
 
 
-def _calendar_source(calendar: WorkCalendar) -> Source:
-    return Source(
-        "Lịch làm việc kyluat (QĐ 188/1999/QĐ-TTg; BLLĐ 2019 Điều 111–112; thông báo nghỉ lễ)",
-        note=f"{calendar.sector.value} sector",
-    )
+def _seconds(t: time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
 
 
 def compute_deadline(
@@ -295,424 +502,239 @@ def compute_deadline(
         BLDS 2015 (91/2015/QH13) Art. 147–148; NĐ 61/2018/NĐ-CP, NĐ 118/2025/NĐ-CP;
         QĐ 188/1999/QĐ-TTg; LAW.md §9.
     """
-    if isinstance(duration, str):
-        duration = Duration.parse(duration)
-    elif not isinstance(duration, Duration):
-        raise InvalidInputError(
-            f"expected a Duration or text, got {type(duration).__name__}", field="duration"
-        )
-    calendar = default_calendar() if calendar is None else calendar
-    if not isinstance(calendar, WorkCalendar):
+    if type(duration) is not Duration:
+        if isinstance(duration, str):
+            duration = Duration.parse(duration)
+        elif not isinstance(duration, Duration):
+            raise InvalidInputError(
+                f"expected a Duration or text, got {type(duration).__name__}", field="duration"
+            )
+    if calendar is None:
+        calendar = default_calendar()
+    elif not isinstance(calendar, WorkCalendar):
         raise InvalidInputError("expected a WorkCalendar", field="calendar")
-    hours = DEFAULT_OFFICE_HOURS if office_hours is None else office_hours
-    if not isinstance(hours, OfficeHours):
+    if office_hours is None:
+        hours = DEFAULT_OFFICE_HOURS
+    elif isinstance(office_hours, OfficeHours):
+        hours = office_hours
+    else:
         raise InvalidInputError("expected OfficeHours", field="office_hours")
-    policy = DEFAULT_POLICY if policy is None else policy
-    if not isinstance(policy, DeadlinePolicy):
+    if policy is None:
+        policy = DEFAULT_POLICY
+    elif not isinstance(policy, DeadlinePolicy):
         raise InvalidInputError("expected a DeadlinePolicy", field="policy")
 
     day, second = _local(received_at)
-    regime = regime_on(day)
-    index = worktime_index(calendar, hours)
+    regime = _LATEST_REGIME if day >= _LATEST_REGIME.effective_from else regime_on(day)
+    index = _index(calendar, hours)
     i = index.day(day)
-    trace = [
-        _step(
-            f"Áp dụng {regime.name_vi} (quy định có hiệu lực vào ngày nhận {_vi(day)})",
-            f"Rules in force on the receipt date {_en(day)}: {regime.name_en}",
-            *regime.sources,
-        )
-    ]
+    steps: list[_Step] = [(_t_regime, (regime, day))]
     unit = duration.unit
-    if unit in (Unit.DAYS, Unit.WEEKS, Unit.MONTHS, Unit.YEARS):
-        counted_from, due_date, due_at = _calendar_period(
-            day, duration, calendar, index, policy, trace
+    if unit is Unit.WORKING_DAYS:
+        start, due, due_second = _working_days(
+            i, second, duration, calendar, index, hours, policy, steps
         )
-    elif unit is Unit.SAME_DAY:
-        counted_from, due_date, due_at = _same_day(day, second, index, policy, trace)
     elif unit is Unit.WORKING_HOURS:
-        counted_from, due_date, due_at = _working_hours(
-            day, second, i, duration.amount, index, hours, policy, trace
-        )
+        start, due, due_second = _working_hours(i, second, duration, index, hours, policy, steps)
+    elif unit is Unit.SAME_DAY:
+        start, due, due_second = _same_day(i, second, index, policy, steps)
     else:
-        counted_from, due_date, due_at = _working_days(
-            day, second, i, duration.amount, calendar, index, hours, policy, trace
-        )
+        start, due, due_second = _calendar_period(i, duration, calendar, index, policy, steps)
 
-    last_announced = calendar.last_announced_year
-    provisional = due_date.year > last_announced or day.year > last_announced
+    due_date = date.fromordinal(index.first_ordinal + due)
+    provisional = due >= index.provisional_day or i >= index.provisional_day
     if provisional:
+        last_announced = calendar.last_announced_year
         message = (
             f"the deadline {due_date.isoformat()} depends on a year after {last_announced}, "
             "whose official schedule is not announced yet: it may change"
         )
         if calendar.strict:
             raise ProvisionalDataError(message, field="received_at")
-        trace.append(
-            _step(
-                f"Tạm tính: lịch nghỉ các năm sau {last_announced} chưa được công bố",
-                f"Provisional: the schedule of years after {last_announced} is not announced",
-                rules.KYLUAT_DEFAULTS,
-            )
-        )
+        steps.append((_t_provisional, (last_announced,)))
         warnings.warn(message, ProvisionalDataWarning, stacklevel=2)
+    # Positional: the field order of Deadline (measurably faster than keywords on this path).
     return Deadline(
-        received=received_at,
-        duration=duration,
-        counted_from=counted_from,
-        due_date=due_date,
-        due_at=due_at,
-        provisional=provisional,
-        regime=regime,
-        trace=tuple(trace),
+        received_at,
+        duration,
+        _at(index, *start),
+        due_date,
+        _at(index, due, due_second),
+        provisional,
+        regime,
+        tuple(steps),
     )
 
 
+# Each rule below returns (counting start as (day, second), due day, due second) and appends
+# the steps it applied. Day indexes are positions in the working-time index.
+_Result = tuple[tuple[int, int], int, int]
+
+
 def _deemed_receipt(
-    day: date,
-    second: int | None,
     i: int,
+    second: int | None,
     index: WorkTimeIndex,
     policy: DeadlinePolicy,
-    trace: list[TraceStep],
-    *,
+    steps: list[_Step],
     cutoff: time | None,
     cutoff_source: Source,
 ) -> int:
-    """Day index of the deemed receipt: the receipt day, or the next working day (§9.3)."""
-    if not index.spans[i]:
+    """Day of the deemed receipt: the receipt day, or the next working day (LAW.md §9.3)."""
+    spans = index.spans[i]
+    if not spans:
         j = index.next_working(i)
-        trace.append(
-            _step(
-                f"Nhận vào ngày nghỉ {_vi(day)}: coi như nhận ngày làm việc tiếp theo "
-                f"{_vi(_day(index, j))}",
-                f"Received on a non-working day ({_en(day)}): deemed received on the next "
-                f"working day, {_en(_day(index, j))}",
-                rules.KYLUAT_DEFAULTS,
-            )
-        )
+        steps.append((_t_non_working, (index.date(i), index.date(j))))
         return j
     if second is None:
         return i
-    if cutoff is not None and second > cutoff.hour * 3600 + cutoff.minute * 60 + cutoff.second:
+    if cutoff is not None and second > _seconds(cutoff):
         j = index.next_working(i)
-        trace.append(
-            _step(
-                f"Nhận sau {cutoff:%H:%M}: coi như nhận ngày làm việc tiếp theo "
-                f"{_vi(_day(index, j))}",
-                f"Received after the {cutoff:%H:%M} cut-off: deemed received on the next working "
-                f"day, {_en(_day(index, j))}",
-                cutoff_source,
-            )
-        )
+        steps.append((_t_cutoff, (cutoff, index.date(j), cutoff_source)))
         return j
-    if policy.defer_after_hours and second >= index.closing(i):
+    if policy.defer_after_hours and second >= spans[-1][1]:
         j = index.next_working(i)
-        trace.append(
-            _step(
-                f"Nhận sau giờ làm việc ({_hm(index.closing(i))}): coi như nhận ngày làm việc "
-                f"tiếp theo {_vi(_day(index, j))}",
-                f"Received after office hours ({_hm(index.closing(i))}): deemed received on the "
-                f"next working day, {_en(_day(index, j))}",
-                rules.KYLUAT_DEFAULTS,
-            )
-        )
+        steps.append((_t_after_hours, (spans[-1][1], index.date(j))))
         return j
     return i
 
 
-def _day(index: WorkTimeIndex, i: int) -> date:
-    return date.fromordinal(index.first_ordinal + i)
-
-
-def _close(
-    index: WorkTimeIndex, i: int, policy: DeadlinePolicy, trace: list[TraceStep]
-) -> datetime:
-    """Closing moment of day i as a deadline (§9.2 / BLDS 148(6))."""
-    d = _day(index, i)
+def _close(index: WorkTimeIndex, i: int, policy: DeadlinePolicy, steps: list[_Step]) -> int:
+    """Closing second of day i as a deadline (LAW.md §9.2; BLDS 2015 Art. 148(6))."""
     if policy.end_of_day is EndOfDay.MIDNIGHT:
-        trace.append(
-            _step(
-                f"Hạn chót: 24:00 ngày {_vi(d)}",
-                f"Closing moment: 24:00 on {_en(d)}",
-                rules.BLDS_148_END_OF_DAY,
-            )
-        )
-        return _at(d, 86400)
+        steps.append((_t_close_midnight, (index.date(i),)))
+        return 86400
     spans = index.spans[i]
     closing = spans[-1][1] if spans else 86400
-    trace.append(
-        _step(
-            f"Hạn chót: hết giờ làm việc ({_hm(closing)}) ngày {_vi(d)}",
-            f"Closing moment: close of business ({_hm(closing)}) on {_en(d)}",
-            rules.KYLUAT_DEFAULTS,
-            rules.OFFICE_HOURS_PROVINCIAL,
-        )
-    )
-    return _at(d, closing)
+    steps.append((_t_close_office, (index.date(i), closing)))
+    return closing
 
 
 def _working_days(
-    day: date,
-    second: int | None,
     i: int,
-    amount: Decimal,
+    second: int | None,
+    duration: Duration,
     calendar: WorkCalendar,
     index: WorkTimeIndex,
     hours: OfficeHours,
     policy: DeadlinePolicy,
-    trace: list[TraceStep],
-) -> tuple[datetime, date, datetime]:
-    deemed = _deemed_receipt(
-        day,
-        second,
-        i,
-        index,
-        policy,
-        trace,
-        cutoff=policy.cutoff,
-        cutoff_source=rules.KYLUAT_DEFAULTS,
-    )
-    deemed_day = _day(index, deemed)
+    steps: list[_Step],
+) -> _Result:
+    deemed = _deemed_receipt(i, second, index, policy, steps, policy.cutoff, rules.KYLUAT_DEFAULTS)
+    amount = duration.amount
     whole = int(amount)
     fraction = amount - whole
     if policy.count_receipt_day:
-        first_counted = deemed_day
-        trace.append(
-            _step(
-                f"Tính cả ngày nhận {_vi(deemed_day)} (chính sách của cơ quan)",
-                f"The receipt day {_en(deemed_day)} is counted (agency policy)",
-                rules.KYLUAT_DEFAULTS,
-            )
-        )
+        first = deemed
+        steps.append((_t_receipt_counted, (index.date(deemed),)))
         offset = whole - 1 if fraction == 0 else whole
     else:
-        first_counted, _ = calendar._shift(deemed_day, 1)
-        trace.append(
-            _step(
-                f"Không tính ngày nhận; bắt đầu tính từ {_vi(first_counted)}",
-                f"The receipt day is not counted; counting starts on {_en(first_counted)}",
-                rules.BLDS_147_START,
-            )
-        )
+        first = index.next_working(deemed)
+        steps.append((_t_receipt_not_counted, (index.date(first),)))
         offset = whole if fraction == 0 else whole + 1
-    counted_from = _at(first_counted, index.opening(index.day(first_counted)))
-    vi, en = Duration.working_days(amount).label()
-    if fraction == 0 and whole == 0:
-        due_date = deemed_day
-    elif fraction == 0:
-        due_date, _ = calendar._shift(deemed_day, offset)
-    else:
-        day_of_fraction, _ = (
-            (deemed_day, False) if offset == 0 else calendar._shift(deemed_day, offset)
+    start = (first, index.opening(first))
+    day_n = deemed if offset <= 0 else index.nth_working_after(deemed, offset)
+    if fraction == 0:
+        steps.append((_t_working_days, (duration, index.date(day_n), calendar)))
+        return start, day_n, _close(index, day_n, policy, steps)
+    seconds = fraction * policy.hours_per_day * 3600
+    if seconds != seconds.to_integral_value():
+        raise InvalidInputError(
+            f"{amount} working days is not a whole number of seconds", field="duration"
         )
-        seconds = fraction * policy.hours_per_day * 3600
-        if seconds != seconds.to_integral_value():
-            raise InvalidInputError(
-                f"{amount} working days is not a whole number of seconds", field="duration"
-            )
-        j = index.day(day_of_fraction)
-        start = index.position(j, index.opening(j))
-        due_index, due_second = index.moment(start + int(seconds))
-        due_date = _day(index, due_index)
-        trace.append(
-            _step(
-                f"Cộng {vi} (1 ngày = {policy.hours_per_day} giờ; phần lẻ tính theo giờ làm việc "
-                f"{hours} từ đầu ngày {_vi(day_of_fraction)}): "
-                f"hạn {_hm(due_second)} {_vi(due_date)}",
-                f"Add {en} (1 day = {policy.hours_per_day} hours; the fraction counted in working "
-                f"hours of {hours} from the opening of {_en(day_of_fraction)}): due "
-                f"{_hm(due_second)} {_en(due_date)}",
-                rules.WORKING_DAY_HOURS,
-                _calendar_source(calendar),
-            )
-        )
-        return counted_from, due_date, _at(due_date, due_second)
-    trace.append(
-        _step(
-            f"Cộng {vi} theo lịch làm việc: ngày hết hạn {_vi(due_date)}",
-            f"Add {en} on the working calendar: last day {_en(due_date)}",
-            rules.PROCEDURE_LIMIT,
-            _calendar_source(calendar),
+    due, due_second = index.moment(index.position(day_n, index.opening(day_n)) + int(seconds))
+    steps.append(
+        (
+            _t_fraction,
+            (duration, policy.hours_per_day, hours, index.date(day_n), index.date(due), due_second),
         )
     )
-    return counted_from, due_date, _close(index, index.day(due_date), policy, trace)
+    return start, due, due_second
 
 
 def _working_hours(
-    day: date,
-    second: int | None,
     i: int,
-    amount: Decimal,
+    second: int | None,
+    duration: Duration,
     index: WorkTimeIndex,
     hours: OfficeHours,
     policy: DeadlinePolicy,
-    trace: list[TraceStep],
-) -> tuple[datetime, date, datetime]:
+    steps: list[_Step],
+) -> _Result:
     if second is None:
         raise InvalidInputError(
             "a limit in working hours needs the moment of receipt, not only its date",
             field="received_at",
         )
-    seconds = amount * 3600
+    seconds = duration.amount * 3600
     if seconds != seconds.to_integral_value():
         raise InvalidInputError(
-            f"{amount} working hours is not a whole number of seconds", field="duration"
+            f"{duration.amount} working hours is not a whole number of seconds", field="duration"
         )
-    if policy.cutoff is not None and index.spans[i] and second > _seconds(policy.cutoff):
+    cutoff = policy.cutoff
+    if cutoff is not None and index.spans[i] and second > _seconds(cutoff):
         j = index.next_working(i)
-        start_day, start_second = j, index.opening(j)
-        trace.append(
-            _step(
-                f"Nhận sau {policy.cutoff:%H:%M}: bắt đầu tính từ đầu giờ làm việc "
-                f"{_vi(_day(index, j))}",
-                f"Received after the {policy.cutoff:%H:%M} cut-off: counting starts at the "
-                f"opening of {_en(_day(index, j))}",
-                rules.KYLUAT_DEFAULTS,
-            )
-        )
+        start = (j, index.opening(j))
+        steps.append((_t_cutoff, (cutoff, index.date(j), rules.KYLUAT_DEFAULTS)))
     else:
-        start_day, start_second = index.start_of_counting(i, second)
-        if (start_day, start_second) != (i, second):
-            trace.append(
-                _step(
-                    f"Nhận ngoài giờ làm việc: bắt đầu tính từ {_hm(start_second)} "
-                    f"{_vi(_day(index, start_day))}",
-                    f"Received outside office hours: counting starts at {_hm(start_second)} "
-                    f"on {_en(_day(index, start_day))}",
-                    rules.KYLUAT_DEFAULTS,
-                )
-            )
+        start = index.start_of_counting(i, second)
+        if start == (i, second):
+            steps.append((_t_hours_start, (second,)))
         else:
-            trace.append(
-                _step(
-                    f"Thời hạn tính theo giờ bắt đầu từ thời điểm nhận {_hm(second)}",
-                    f"An hour limit starts at the moment of receipt, {_hm(second)}",
-                    rules.BLDS_147_HOURS,
-                )
-            )
-    start_date = _day(index, start_day)
-    counted_from = _at(start_date, start_second)
+            steps.append((_t_hours_deferred, (index.date(start[0]), start[1])))
     if seconds == 0:
-        return counted_from, start_date, counted_from
-    due_index, due_second = index.moment(index.position(start_day, start_second) + int(seconds))
-    due_date = _day(index, due_index)
-    vi, en = Duration.working_hours(amount).label()
-    trace.append(
-        _step(
-            f"Cộng {vi} trên các ca làm việc {hours} (không tính giờ nghỉ trưa, ngày nghỉ): "
-            f"hạn {_hm(due_second)} {_vi(due_date)}",
-            f"Add {en} on the office sessions {hours} (lunch breaks and days off not counted): "
-            f"due {_hm(due_second)} {_en(due_date)}",
-            rules.BLDS_147_HOURS,
-            rules.OFFICE_HOURS_PROVINCIAL,
-        )
-    )
-    return counted_from, due_date, _at(due_date, due_second)
-
-
-def _seconds(t: time) -> int:
-    return t.hour * 3600 + t.minute * 60 + t.second
+        return start, start[0], start[1]
+    due, due_second = index.moment(index.position(*start) + int(seconds))
+    steps.append((_t_hours, (duration, hours, index.date(due), due_second)))
+    return start, due, due_second
 
 
 def _same_day(
-    day: date,
+    i: int,
     second: int | None,
     index: WorkTimeIndex,
     policy: DeadlinePolicy,
-    trace: list[TraceStep],
-) -> tuple[datetime, date, datetime]:
+    steps: list[_Step],
+) -> _Result:
     if second is None:
         raise InvalidInputError(
             "a same-day limit needs the moment of receipt (the cut-off depends on it)",
             field="received_at",
         )
-    i = index.day(day)
     deemed = _deemed_receipt(
-        day,
-        second,
-        i,
-        index,
-        policy,
-        trace,
-        cutoff=policy.same_day_cutoff,
-        cutoff_source=rules.CUTOFF_SAME_DAY,
+        i, second, index, policy, steps, policy.same_day_cutoff, rules.CUTOFF_SAME_DAY
     )
-    due_date = _day(index, deemed)
-    trace.append(
-        _step(
-            f"Giải quyết trong ngày: trả kết quả trong ngày {_vi(due_date)}",
-            f"Same-day procedure: result due on {_en(due_date)}",
-            rules.CUTOFF_SAME_DAY,
-        )
-    )
-    counted_from = _at(day, second) if deemed == i else _at(due_date, index.opening(deemed))
-    return counted_from, due_date, _close(index, deemed, policy, trace)
+    steps.append((_t_same_day, (index.date(deemed),)))
+    start = (i, second) if deemed == i else (deemed, index.opening(deemed))
+    return start, deemed, _close(index, deemed, policy, steps)
 
 
 def _calendar_period(
-    day: date,
+    i: int,
     duration: Duration,
     calendar: WorkCalendar,
     index: WorkTimeIndex,
     policy: DeadlinePolicy,
-    trace: list[TraceStep],
-) -> tuple[datetime, date, datetime]:
+    steps: list[_Step],
+) -> _Result:
     n = int(duration.amount)
     unit = duration.unit
-    start = day + timedelta(days=1)
-    counted_from = _at(start, 0)
-    vi, en = duration.label()
+    day = index.date(i)
+    counted = policy.count_receipt_day and unit is Unit.DAYS
+    start = (i, 0) if counted else (i + 1, 0)
     if unit is Unit.DAYS:
-        if policy.count_receipt_day:
-            last = day + timedelta(days=max(n - 1, 0))
-            source = rules.KYLUAT_DEFAULTS
-            counted_from = _at(day, 0)
-        else:
-            last = day + timedelta(days=n)
-            source = rules.BLDS_148_DAYS
-        trace.append(
-            _step(
-                f"Không tính ngày xảy ra sự kiện; {vi} kết thúc vào cuối ngày {_vi(last)}"
-                if not policy.count_receipt_day
-                else f"Tính cả ngày nhận; {vi} kết thúc vào cuối ngày {_vi(last)}",
-                f"The day of the event is not counted; {en} end at the end of {_en(last)}"
-                if not policy.count_receipt_day
-                else f"The receipt day is counted; {en} end at the end of {_en(last)}",
-                rules.BLDS_147_START if not policy.count_receipt_day else rules.KYLUAT_DEFAULTS,
-                source,
-            )
-        )
+        last = day + timedelta(days=max(n - 1, 0) if counted else n)
+    elif unit is Unit.WEEKS:
+        last = day + timedelta(weeks=n)
     else:
         from dateutil.relativedelta import relativedelta
 
-        if unit is Unit.WEEKS:
-            last, source = day + timedelta(weeks=n), rules.BLDS_148_WEEKS
-        elif unit is Unit.MONTHS:
-            last, source = day + relativedelta(months=n), rules.BLDS_148_MONTHS
-        else:
-            last, source = day + relativedelta(years=n), rules.BLDS_148_YEARS
-        note_vi = note_en = ""
-        if unit is not Unit.WEEKS and last.day != day.day:
-            note_vi = " (tháng cuối không có ngày tương ứng: ngày cuối tháng)"
-            note_en = " (the last month has no such day: its last day)"
-        trace.append(
-            _step(
-                f"Thời hạn {vi} tính từ ngày sau sự kiện, kết thúc ngày {_vi(last)}{note_vi}",
-                f"{en} counted from the day after the event end on {_en(last)}{note_en}",
-                rules.BLDS_147_START,
-                source,
-            )
-        )
-    if index.day(last) >= 0 and not calendar._is_working(last):
-        rolled, _ = calendar._shift(last, 0)
-        trace.append(
-            _step(
-                f"Ngày cuối {_vi(last)} là ngày nghỉ: chuyển sang ngày làm việc tiếp theo "
-                f"{_vi(rolled)}",
-                f"The last day {_en(last)} is not a working day: the period ends on the next "
-                f"working day, {_en(rolled)}",
-                rules.BLDS_148_ROLL,
-            )
-        )
-        last = rolled
-    return counted_from, last, _close(index, index.day(last), policy, trace)
+        last = day + (relativedelta(months=n) if unit is Unit.MONTHS else relativedelta(years=n))
+    short_month = unit in (Unit.MONTHS, Unit.YEARS) and last.day != day.day
+    steps.append((_t_period, (duration, last, counted, short_month)))
+    j = index.day(last, field="duration")
+    if not index.spans[j]:
+        rolled = index.next_working(j)
+        steps.append((_t_roll, (last, index.date(rolled))))
+        j = rolled
+    return start, j, _close(index, j, policy, steps)
