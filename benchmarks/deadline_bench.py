@@ -143,10 +143,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=2, default=str))
         return 0
-    print(
-        f"Python {results['python']}, pandas {results['pandas']}, "
-        f"holidays {results['holidays']}"
-    )
+    print(f"Python {results['python']}, pandas {results['pandas']}, holidays {results['holidays']}")
     for h in (4, 60):
         r = results[f"hours_{h}"]
         assert isinstance(r, dict)
@@ -167,7 +164,8 @@ def main() -> int:
         f"trace: rendering {t['render_us']} µs vs computing {t['compute_us']} µs "
         f"(ratio {t['render_over_compute']})"
     )
-    print(f"all three agree on Fri 06/03/2026 15:00 + 4 h: {results['agree_on_2026_03_06_15h_plus_4h']}")
+    agree = results["agree_on_2026_03_06_15h_plus_4h"]
+    print(f"all three agree on Fri 06/03/2026 15:00 + 4 h: {agree}")
     return 0
 
 

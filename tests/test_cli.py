@@ -93,3 +93,95 @@ def test_console_script_runs():
     )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
+
+
+def test_deadline_json_contract(capsys):
+    code, out, err = run(
+        capsys,
+        "deadline",
+        "2026-03-06T15:00",
+        "--working-hours",
+        "4",
+        "--office-hours",
+        "07:30-12:00,13:00-16:30",
+        "--json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    contract = {"received", "counted_from", "due_date", "due_at", "provisional", "regime", "trace"}
+    assert contract <= set(data)
+    assert data["received"] == "2026-03-06T15:00:00+07:00"  # no offset: Vietnam time
+    assert data["due_at"] == "2026-03-09T10:00:00+07:00"
+    assert data["due_date"] == "2026-03-09"
+    assert data["provisional"] is False
+    assert data["regime"] == "nd118_2025"
+    for step in data["trace"]:
+        assert set(step) == {"rule_vi", "rule_en", "source"}
+        assert step["source"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "due"),
+    [
+        (["2026-03-03", "--working-days", "5"], "2026-03-10T16:30:00+07:00"),
+        (["03/03/2026", "--limit", "05 ngày làm việc"], "2026-03-10T16:30:00+07:00"),
+        (["2025-03-10", "--days", "5", "--end-of-day", "midnight"], "2025-03-18T00:00:00+07:00"),
+        (["2025-01-31", "--months", "1"], "2025-02-28T16:30:00+07:00"),
+        (["2025-03-05", "--weeks", "2"], "2025-03-19T16:30:00+07:00"),
+        (["2024-02-29", "--years", "1"], "2025-02-28T16:30:00+07:00"),
+        (["2026-03-06T15:30", "--same-day"], "2026-03-09T16:30:00+07:00"),
+        (
+            ["2026-03-03T15:30", "--working-days", "5", "--cutoff", "15:00"],
+            "2026-03-11T16:30:00+07:00",
+        ),
+        (
+            ["2026-03-03T10:00", "--working-days", "5", "--count-receipt-day"],
+            "2026-03-09T16:30:00+07:00",
+        ),
+        (["2026-03-06T08:00Z", "--working-hours", "4"], "2026-03-09T10:00:00+07:00"),
+    ],
+)
+def test_deadline_options(capsys, argv, due):
+    code, out, err = run(capsys, "deadline", *argv, "--json")
+    assert code == 0, err
+    assert json.loads(out)["due_at"] == due
+
+
+def test_deadline_text_is_the_trace(capsys):
+    code, out, _ = run(capsys, "deadline", "2026-03-03", "--working-days", "5")
+    assert code == 0
+    assert "2026-03-10" in out
+    assert "Điều 147" in out
+    assert "receipt day is not counted" in out
+
+
+def test_deadline_provisional_warns_on_stderr(capsys):
+    code, out, err = run(capsys, "deadline", "2026-12-30", "--working-days", "5", "--json")
+    assert code == 0
+    assert json.loads(out)["provisional"] is True
+    assert "warning" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["2026-03-03", "--working-days", "-1"], "--working-days"),
+        (["2026-03-03", "--days", "1.5"], "--days"),
+        (["2026-02-30", "--days", "3"], "START"),
+        (["2026-03-03", "--days", "3", "--end-of-day", "noon"], "noon"),
+        (["2026-03-03", "--working-hours", "4"], "START"),
+        (["2026-03-03T25:00", "--working-hours", "4"], "START"),
+        (["2026-03-03", "--days", "3", "--cutoff", "3pm"], "--cutoff"),
+        (["2026-03-03", "--days", "3", "--office-hours", "x"], "--office-hours"),
+        (["2026-03-03", "--limit", "soon"], "soon"),
+        (["2026-03-03"], "one of the arguments"),
+        (["2026-03-03", "--days", "3", "--weeks", "1"], "not allowed"),
+        (["2017-03-03", "--days", "3"], "outside"),
+    ],
+)
+def test_deadline_bad_input_exits_2(capsys, argv, needle):
+    code, out, err = run(capsys, "deadline", *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert needle in err
