@@ -105,6 +105,44 @@ class WorkTimeIndex:
             "unreachable: cumulative counts and spans disagree"
         )  # pragma: no cover
 
+    def advance(self, i: int, second: int, seconds: int) -> tuple[int, int, int, int]:
+        """Start counting at (day i, second) and add ``seconds`` (> 0) of office time.
+
+        Returns:
+            The counting start and the due moment, as (start day, start second, due day,
+            due second). One pass: the hot path of every hour limit.
+        """
+        spans = self.spans
+        start_day, start_second = i, second
+        for begin, end in spans[i]:
+            if second < end:
+                start_second = second if second > begin else begin
+                break
+        else:
+            start_day = self.next_working(i)
+            start_second = spans[start_day][0][0]
+        worked = 0
+        for begin, end in spans[start_day]:
+            if start_second <= begin:
+                break
+            worked += (start_second if start_second < end else end) - begin
+        cumulative = self.cumulative
+        target = cumulative[start_day] + worked + seconds
+        k = bisect_left(cumulative, target)
+        if k >= len(cumulative):
+            raise CoverageError(
+                f"the deadline falls after {self.last_date.isoformat()}, the end of the data",
+                field="duration",
+            )
+        remaining = target - cumulative[k - 1]
+        for begin, end in spans[k - 1]:
+            if remaining <= end - begin:
+                return start_day, start_second, k - 1, begin + remaining
+            remaining -= end - begin
+        raise AssertionError(
+            "unreachable: cumulative counts and spans disagree"
+        )  # pragma: no cover
+
     def closing(self, i: int) -> int:
         """Second of day i at which the last session ends."""
         return self.spans[i][-1][1]

@@ -32,14 +32,15 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Final
+from functools import lru_cache
+from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from kyluat._worktime import WorkTimeIndex, worktime_index
-from kyluat.calendar import WorkCalendar, default_calendar
+from kyluat.calendar import Sector, WorkCalendar, default_calendar
 from kyluat.data import rules
 from kyluat.data.rules import REGIMES, Regime
 from kyluat.duration import Duration, Unit
@@ -127,9 +128,11 @@ DEFAULT_POLICY: Final = DeadlinePolicy()
 _Step = tuple[Callable[..., "TraceStep"], tuple[object, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class TraceStep:
-    """One rule applied, in Vietnamese and English, with the source that decides it."""
+class TraceStep(NamedTuple):
+    """One rule applied, in Vietnamese and English, with the source that decides it.
+
+    An immutable record (a named tuple: cheap to build, since traces are rendered in bulk).
+    """
 
     rule_vi: str
     rule_en: str
@@ -140,9 +143,11 @@ class TraceStep:
         return {"rule_vi": self.rule_vi, "rule_en": self.rule_en, "source": self.source}
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     """A computed deadline and how it was reached.
+
+    An immutable record; a named tuple rather than a dataclass because batch checks build
+    millions of them and this is several times cheaper to construct.
 
     Attributes:
         received: The receipt as given (an aware datetime, or a date when no time was known).
@@ -165,9 +170,16 @@ class Deadline:
     due_at: datetime
     provisional: bool
     regime: Regime
-    steps: tuple[_Step, ...] = field(repr=False)
+    steps: tuple[_Step, ...]
     """The rules applied, as data; :attr:`trace` renders them (kept lazy: rendering text costs
     more than computing the deadline)."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Deadline(received={self.received!r}, duration={self.duration!r}, "
+            f"due_at={self.due_at.isoformat()!r}, provisional={self.provisional}, "
+            f"regime={self.regime.code!r})"
+        )
 
     @property
     def trace(self) -> tuple[TraceStep, ...]:
@@ -223,41 +235,71 @@ _WD_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu
 _WD_EN: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+# Formatting dates and times dominates rendering a trace; the same few recur, so memoise them.
+@lru_cache(maxsize=8192)
 def _vi(d: date) -> str:
     return f"{_WD_VI[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
 
 
+@lru_cache(maxsize=8192)
 def _en(d: date) -> str:
     return f"{_WD_EN[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
 
 
+@lru_cache(maxsize=2048)
 def _hm(second: int) -> str:
     return f"{second // 3600:02d}:{second % 3600 // 60:02d}"
 
 
-def _step(vi: str, en: str, *sources: Source) -> TraceStep:
-    return TraceStep(vi, en, cite(sources))
+# Citations are formatted once, at import: rendering a trace only formats its dates and times.
+_S_DEFAULTS: Final = cite((rules.KYLUAT_DEFAULTS,))
+_S_147_START: Final = cite((rules.BLDS_147_START,))
+_S_HOURS: Final = cite((rules.BLDS_147_HOURS,))
+_S_HOURS_ON_SESSIONS: Final = cite((rules.BLDS_147_HOURS, rules.OFFICE_HOURS_PROVINCIAL))
+_S_FRACTION: Final = cite((rules.WORKING_DAY_HOURS, rules.OFFICE_HOURS_PROVINCIAL))
+_S_SAME_DAY: Final = cite((rules.CUTOFF_SAME_DAY,))
+_S_ROLL: Final = cite((rules.BLDS_148_ROLL,))
+_S_MIDNIGHT: Final = cite((rules.BLDS_148_END_OF_DAY,))
+_S_OFFICE_CLOSE: Final = cite((rules.KYLUAT_DEFAULTS, rules.OFFICE_HOURS_PROVINCIAL))
+_S_REGIME: Final = {regime.code: cite(regime.sources) for regime in REGIMES}
+_S_PERIOD: Final = {
+    (unit, counted): cite((rules.KYLUAT_DEFAULTS if counted else rules.BLDS_147_START, source))
+    for unit, source in (
+        (Unit.DAYS, rules.BLDS_148_DAYS),
+        (Unit.WEEKS, rules.BLDS_148_WEEKS),
+        (Unit.MONTHS, rules.BLDS_148_MONTHS),
+        (Unit.YEARS, rules.BLDS_148_YEARS),
+    )
+    for counted in (False, True)
+}
+_CALENDAR_BASIS: Final = (
+    "Lịch làm việc kyluat (QĐ 188/1999/QĐ-TTg; BLLĐ 2019 Điều 111–112; thông báo nghỉ lễ)"
+)
+_S_WORKING_DAYS: Final = {
+    sector: cite((rules.PROCEDURE_LIMIT, Source(_CALENDAR_BASIS, note=f"{sector.value} sector")))
+    for sector in Sector
+}
 
 
 def _t_regime(regime: Regime, day: date) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Áp dụng {regime.name_vi} (quy định có hiệu lực vào ngày nhận {_vi(day)})",
         f"Rules in force on the receipt date {_en(day)}: {regime.name_en}",
-        *regime.sources,
+        _S_REGIME[regime.code],
     )
 
 
 def _t_non_working(day: date, deemed: date) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Nhận vào ngày nghỉ {_vi(day)}: coi như nhận ngày làm việc tiếp theo {_vi(deemed)}",
         f"Received on a non-working day ({_en(day)}): deemed received on the next working day, "
         f"{_en(deemed)}",
-        rules.KYLUAT_DEFAULTS,
+        _S_DEFAULTS,
     )
 
 
-def _t_cutoff(cutoff: time, deemed: date, source: Source) -> TraceStep:
-    return _step(
+def _t_cutoff(cutoff: time, deemed: date, source: str) -> TraceStep:
+    return TraceStep(
         f"Nhận sau {cutoff:%H:%M}: coi như nhận ngày làm việc tiếp theo {_vi(deemed)}",
         f"Received after the {cutoff:%H:%M} cut-off: deemed received on the next working day, "
         f"{_en(deemed)}",
@@ -266,38 +308,37 @@ def _t_cutoff(cutoff: time, deemed: date, source: Source) -> TraceStep:
 
 
 def _t_after_hours(closing: int, deemed: date) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Nhận sau giờ làm việc ({_hm(closing)}): coi như nhận ngày làm việc tiếp theo "
         f"{_vi(deemed)}",
         f"Received after office hours ({_hm(closing)}): deemed received on the next working "
         f"day, {_en(deemed)}",
-        rules.KYLUAT_DEFAULTS,
+        _S_DEFAULTS,
     )
 
 
 def _t_receipt_counted(deemed: date) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Tính cả ngày nhận {_vi(deemed)} (chính sách của cơ quan)",
         f"The receipt day {_en(deemed)} is counted (agency policy)",
-        rules.KYLUAT_DEFAULTS,
+        _S_DEFAULTS,
     )
 
 
 def _t_receipt_not_counted(first_counted: date) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Không tính ngày nhận; bắt đầu tính từ {_vi(first_counted)}",
         f"The receipt day is not counted; counting starts on {_en(first_counted)}",
-        rules.BLDS_147_START,
+        _S_147_START,
     )
 
 
 def _t_working_days(duration: Duration, due: date, calendar: WorkCalendar) -> TraceStep:
     vi, en = duration.label()
-    return _step(
+    return TraceStep(
         f"Cộng {vi} theo lịch làm việc: ngày hết hạn {_vi(due)}",
         f"Add {en} on the working calendar: last day {_en(due)}",
-        rules.PROCEDURE_LIMIT,
-        _calendar_source(calendar),
+        _S_WORKING_DAYS[calendar.sector],
     )
 
 
@@ -305,115 +346,98 @@ def _t_fraction(
     duration: Duration, per_day: int, hours: OfficeHours, start: date, due: date, second: int
 ) -> TraceStep:
     vi, en = duration.label()
-    return _step(
+    return TraceStep(
         f"Cộng {vi} (1 ngày = {per_day} giờ; phần lẻ tính theo giờ làm việc {hours} từ đầu "
         f"ngày {_vi(start)}): hạn {_hm(second)} {_vi(due)}",
         f"Add {en} (1 day = {per_day} hours; the fraction counted in working hours of {hours} "
         f"from the opening of {_en(start)}): due {_hm(second)} {_en(due)}",
-        rules.WORKING_DAY_HOURS,
-        rules.OFFICE_HOURS_PROVINCIAL,
+        _S_FRACTION,
     )
 
 
 def _t_hours_start(second: int) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Thời hạn tính theo giờ bắt đầu từ thời điểm nhận {_hm(second)}",
         f"An hour limit starts at the moment of receipt, {_hm(second)}",
-        rules.BLDS_147_HOURS,
+        _S_HOURS,
     )
 
 
 def _t_hours_deferred(start: date, second: int) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Nhận ngoài giờ làm việc: bắt đầu tính từ {_hm(second)} {_vi(start)}",
         f"Received outside office hours: counting starts at {_hm(second)} on {_en(start)}",
-        rules.KYLUAT_DEFAULTS,
+        _S_DEFAULTS,
     )
 
 
 def _t_hours(duration: Duration, hours: OfficeHours, due: date, second: int) -> TraceStep:
     vi, en = duration.label()
-    return _step(
+    return TraceStep(
         f"Cộng {vi} trên các ca làm việc {hours} (không tính nghỉ trưa, ngày nghỉ): "
         f"hạn {_hm(second)} {_vi(due)}",
         f"Add {en} on the office sessions {hours} (lunch breaks and days off not counted): "
         f"due {_hm(second)} {_en(due)}",
-        rules.BLDS_147_HOURS,
-        rules.OFFICE_HOURS_PROVINCIAL,
+        _S_HOURS_ON_SESSIONS,
     )
 
 
 def _t_same_day(due: date) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Giải quyết trong ngày: trả kết quả trong ngày {_vi(due)}",
         f"Same-day procedure: result due on {_en(due)}",
-        rules.CUTOFF_SAME_DAY,
+        _S_SAME_DAY,
     )
 
 
 def _t_period(duration: Duration, last: date, counted: bool, short_month: bool) -> TraceStep:
     vi, en = duration.label()
-    source = {
-        Unit.DAYS: rules.BLDS_148_DAYS,
-        Unit.WEEKS: rules.BLDS_148_WEEKS,
-        Unit.MONTHS: rules.BLDS_148_MONTHS,
-        Unit.YEARS: rules.BLDS_148_YEARS,
-    }[duration.unit]
+    source = _S_PERIOD[duration.unit, counted]
     note_vi = " (tháng cuối không có ngày tương ứng: lấy ngày cuối tháng)" if short_month else ""
     note_en = " (the last month has no such day: its last day)" if short_month else ""
     if counted:
-        return _step(
+        return TraceStep(
             f"Tính cả ngày nhận; {vi} kết thúc vào cuối ngày {_vi(last)}",
             f"The receipt day is counted; {en} end at the end of {_en(last)}",
-            rules.KYLUAT_DEFAULTS,
             source,
         )
-    return _step(
+    return TraceStep(
         f"Không tính ngày xảy ra sự kiện; {vi} kết thúc vào ngày {_vi(last)}{note_vi}",
         f"The day of the event is not counted; {en} end on {_en(last)}{note_en}",
-        rules.BLDS_147_START,
         source,
     )
 
 
 def _t_roll(last: date, rolled: date) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Ngày cuối {_vi(last)} là ngày nghỉ: chuyển sang ngày làm việc tiếp theo {_vi(rolled)}",
         f"The last day {_en(last)} is not a working day: the period ends on the next working "
         f"day, {_en(rolled)}",
-        rules.BLDS_148_ROLL,
+        _S_ROLL,
     )
 
 
 def _t_close_midnight(due: date) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Hạn chót: 24:00 ngày {_vi(due)}",
         f"Closing moment: 24:00 on {_en(due)}",
-        rules.BLDS_148_END_OF_DAY,
+        _S_MIDNIGHT,
     )
 
 
 def _t_close_office(due: date, closing: int) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Hạn chót: hết giờ làm việc ({_hm(closing)}) ngày {_vi(due)}",
         f"Closing moment: close of business ({_hm(closing)}) on {_en(due)}",
-        rules.KYLUAT_DEFAULTS,
-        rules.OFFICE_HOURS_PROVINCIAL,
+        _S_OFFICE_CLOSE,
     )
 
 
 def _t_provisional(last_announced: int) -> TraceStep:
-    return _step(
+    return TraceStep(
         f"Tạm tính: lịch nghỉ các năm sau {last_announced} chưa được công bố",
         f"Provisional: the schedule of years after {last_announced} is not announced yet",
-        rules.KYLUAT_DEFAULTS,
-    )
-
-
-def _calendar_source(calendar: WorkCalendar) -> Source:
-    return Source(
-        "Lịch làm việc kyluat (QĐ 188/1999/QĐ-TTg; BLLĐ 2019 Điều 111–112; thông báo nghỉ lễ)",
-        note=f"{calendar.sector.value} sector",
+        _S_DEFAULTS,
     )
 
 
@@ -454,13 +478,6 @@ def _local(received_at: datetime | date) -> tuple[date, int | None]:
         f"expected an aware datetime or a date, got {type(received_at).__name__}",
         field="received_at",
     )
-
-
-def _at(index: WorkTimeIndex, i: int, second: int) -> datetime:
-    """Aware local datetime of (day i, second); second 86400 is 24:00, i.e. the next day."""
-    # Asia/Ho_Chi_Minh is UTC+7 throughout the covered years: a timestamp is exact and fast.
-    days = index.first_ordinal + i - _EPOCH_ORDINAL
-    return datetime.fromtimestamp(days * 86400 + second - _UTC_OFFSET, VIETNAM)
 
 
 def _seconds(t: time) -> int:
@@ -526,8 +543,13 @@ def compute_deadline(
 
     day, second = _local(received_at)
     regime = _LATEST_REGIME if day >= _LATEST_REGIME.effective_from else regime_on(day)
-    index = _index(calendar, hours)
-    i = index.day(day)
+    memo = _index_memo  # _index(), inlined on the hot path
+    index = memo[2] if memo is not None and memo[0] is calendar and memo[1] is hours else None
+    if index is None:
+        index = _index(calendar, hours)
+    i = day.toordinal() - index.first_ordinal
+    if not 0 <= i < len(index.spans):
+        index.day(day)  # raises the coverage error
     steps: list[_Step] = [(_t_regime, (regime, day))]
     unit = duration.unit
     if unit is Unit.WORKING_DAYS:
@@ -554,12 +576,15 @@ def compute_deadline(
         steps.append((_t_provisional, (last_announced,)))
         warnings.warn(message, ProvisionalDataWarning, stacklevel=2)
     # Positional: the field order of Deadline (measurably faster than keywords on this path).
+    base = (
+        index.first_ordinal - _EPOCH_ORDINAL
+    ) * 86400 - _UTC_OFFSET  # Asia/Ho_Chi_Minh is UTC+7 throughout the data
     return Deadline(
         received_at,
         duration,
-        _at(index, *start),
+        datetime.fromtimestamp(base + start[0] * 86400 + start[1], VIETNAM),
         due_date,
-        _at(index, due, due_second),
+        datetime.fromtimestamp(base + due * 86400 + due_second, VIETNAM),
         provisional,
         regime,
         tuple(steps),
@@ -578,7 +603,7 @@ def _deemed_receipt(
     policy: DeadlinePolicy,
     steps: list[_Step],
     cutoff: time | None,
-    cutoff_source: Source,
+    cutoff_source: str,
 ) -> int:
     """Day of the deemed receipt: the receipt day, or the next working day (LAW.md §9.3)."""
     spans = index.spans[i]
@@ -620,7 +645,7 @@ def _working_days(
     policy: DeadlinePolicy,
     steps: list[_Step],
 ) -> _Result:
-    deemed = _deemed_receipt(i, second, index, policy, steps, policy.cutoff, rules.KYLUAT_DEFAULTS)
+    deemed = _deemed_receipt(i, second, index, policy, steps, policy.cutoff, _S_DEFAULTS)
     amount = duration.amount
     whole = int(amount)
     fraction = amount - whole
@@ -666,8 +691,8 @@ def _working_hours(
             "a limit in working hours needs the moment of receipt, not only its date",
             field="received_at",
         )
-    seconds = duration.amount * 3600
-    if seconds != seconds.to_integral_value():
+    seconds = duration._seconds
+    if seconds is None:
         raise InvalidInputError(
             f"{duration.amount} working hours is not a whole number of seconds", field="duration"
         )
@@ -675,18 +700,29 @@ def _working_hours(
     if cutoff is not None and index.spans[i] and second > _seconds(cutoff):
         j = index.next_working(i)
         start = (j, index.opening(j))
-        steps.append((_t_cutoff, (cutoff, index.date(j), rules.KYLUAT_DEFAULTS)))
-    else:
+        steps.append((_t_cutoff, (cutoff, index.date(j), _S_DEFAULTS)))
+        if seconds == 0:
+            return start, start[0], start[1]
+        due, due_second = index.moment(index.position(*start) + seconds)
+    elif seconds == 0:
         start = index.start_of_counting(i, second)
-        if start == (i, second):
-            steps.append((_t_hours_start, (second,)))
-        else:
-            steps.append((_t_hours_deferred, (index.date(start[0]), start[1])))
-    if seconds == 0:
+        _trace_hours_start(i, second, start, index, steps)
         return start, start[0], start[1]
-    due, due_second = index.moment(index.position(*start) + int(seconds))
+    else:
+        start_day, start_second, due, due_second = index.advance(i, second, seconds)
+        start = (start_day, start_second)
+        _trace_hours_start(i, second, start, index, steps)
     steps.append((_t_hours, (duration, hours, index.date(due), due_second)))
     return start, due, due_second
+
+
+def _trace_hours_start(
+    i: int, second: int, start: tuple[int, int], index: WorkTimeIndex, steps: list[_Step]
+) -> None:
+    if start == (i, second):
+        steps.append((_t_hours_start, (second,)))
+    else:
+        steps.append((_t_hours_deferred, (index.date(start[0]), start[1])))
 
 
 def _same_day(
@@ -701,9 +737,7 @@ def _same_day(
             "a same-day limit needs the moment of receipt (the cut-off depends on it)",
             field="received_at",
         )
-    deemed = _deemed_receipt(
-        i, second, index, policy, steps, policy.same_day_cutoff, rules.CUTOFF_SAME_DAY
-    )
+    deemed = _deemed_receipt(i, second, index, policy, steps, policy.same_day_cutoff, _S_SAME_DAY)
     steps.append((_t_same_day, (index.date(deemed),)))
     start = (i, second) if deemed == i else (deemed, index.opening(deemed))
     return start, deemed, _close(index, deemed, policy, steps)

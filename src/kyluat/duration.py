@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
@@ -103,11 +103,19 @@ class Duration:
 
     unit: Unit
     amount: Decimal
+    _labels: tuple[str, str] = field(init=False, repr=False, compare=False)
+    _seconds: int | None = field(init=False, repr=False, compare=False)
+    """Working hours as whole seconds (None for other units or fractions of a second)."""
 
     def __post_init__(self) -> None:
         unit = Unit(self.unit)
+        amount = _amount(self.amount, unit)
         object.__setattr__(self, "unit", unit)
-        object.__setattr__(self, "amount", _amount(self.amount, unit))
+        object.__setattr__(self, "amount", amount)
+        object.__setattr__(self, "_labels", _label(unit, amount))
+        seconds = amount * 3600
+        whole = unit is Unit.WORKING_HOURS and seconds == seconds.to_integral_value()
+        object.__setattr__(self, "_seconds", int(seconds) if whole else None)
 
     @classmethod
     def working_days(cls, n: int | float | str | Decimal | Fraction) -> Duration:
@@ -186,14 +194,7 @@ class Duration:
             >>> Duration.working_days(1).label()
             ('1 ngày làm việc', '1 working day')
         """
-        if self.unit is Unit.SAME_DAY:
-            return ("trong ngày", "same day")
-        vi, en = _NAMES[self.unit]
-        number = f"{self.amount:f}"
-        if self.amount == 1:
-            en = en.replace("days", "day").replace("hours", "hour").replace("weeks", "week")
-            en = en.replace("months", "month").replace("years", "year")
-        return (f"{number.replace('.', ',')} {vi}", f"{number} {en}")
+        return self._labels
 
     def __str__(self) -> str:
         return self.label()[1]
@@ -202,6 +203,16 @@ class Duration:
         if self.unit is Unit.SAME_DAY:
             return "Duration.same_day()"
         return f"Duration.{self.unit.value}({self.amount:f})"
+
+
+def _label(unit: Unit, amount: Decimal) -> tuple[str, str]:
+    if unit is Unit.SAME_DAY:
+        return ("trong ngày", "same day")
+    vi, en = _NAMES[unit]
+    number = f"{amount:f}"
+    if amount == 1:
+        en = en[:-1]  # "working days" -> "working day"
+    return (f"{number.replace('.', ',')} {vi}", f"{number} {en}")
 
 
 def _fold(text: str) -> str:
