@@ -213,3 +213,22 @@ def test_decided_years_do_not_warn():
 def test_other_zone_names_the_same_instant():
     tokyo = datetime(2026, 3, 6, 17, 0, tzinfo=ZoneInfo("Asia/Tokyo"))  # 15:00 in Hanoi
     assert compute_deadline(tokyo, "4 giờ làm việc").due_at.hour == 10
+
+
+def test_receipt_day_counted_with_a_fraction_of_a_day_is_refused():
+    with pytest.raises(InvalidInputError) as err:
+        compute_deadline(
+            datetime(2026, 3, 3, 16, tzinfo=VIETNAM),
+            Duration.working_days("0.5"),
+            policy=DeadlinePolicy(count_receipt_day=True),
+        )
+    assert err.value.field == "policy"
+
+
+def test_zero_limits():
+    received = datetime(2026, 3, 3, 12, 30, tzinfo=VIETNAM)
+    assert compute_deadline(received, Duration.working_hours(0)).due_at == datetime(
+        2026, 3, 3, 13, 0, tzinfo=VIETNAM
+    )
+    assert compute_deadline(received, Duration.working_days(0)).due_date == date(2026, 3, 3)
+    assert compute_deadline(received, Duration.days(0)).due_date == date(2026, 3, 3)

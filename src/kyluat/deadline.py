@@ -82,7 +82,7 @@ class DeadlinePolicy:
 
     Attributes:
         count_receipt_day: Count the receipt day as the first day (default ``False``: BLDS 147).
-            Applies to day and working-day limits.
+            Applies to calendar-day and whole working-day limits; refused with fractional ones.
         cutoff: Receipt after this local time counts as receipt on the next working day
             (``None``: no cut-off besides the end of office hours). Often 15:00.
         same_day_cutoff: For same-day procedures, receipt after this time moves the result to
@@ -650,6 +650,13 @@ def _working_days(
     whole = int(amount)
     fraction = amount - whole
     if policy.count_receipt_day:
+        if fraction:
+            # The receipt day counts whole whatever the hour; a fraction of a day counted from
+            # it could fall before the receipt itself. Refuse rather than guess.
+            raise InvalidInputError(
+                f"count_receipt_day applies to whole working days, not {amount}",
+                field="policy",
+            )
         first = deemed
         steps.append((_t_receipt_counted, (index.date(deemed),)))
         offset = whole - 1 if fraction == 0 else whole
