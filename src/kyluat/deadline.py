@@ -461,22 +461,21 @@ def _index(calendar: WorkCalendar, hours: OfficeHours) -> WorkTimeIndex:
     return index
 
 
-def _local(received_at: datetime | date) -> tuple[date, int | None]:
-    """Local date and second of day of the receipt (``None`` when only a date is known)."""
+def _local(received_at: datetime | date, field: str = "received_at") -> tuple[date, int | None]:
+    """Local date and second of day of a moment (``None`` when only a date is known)."""
     if isinstance(received_at, datetime):
         if received_at.tzinfo is None or received_at.utcoffset() is None:
             raise InvalidInputError(
-                f"naive datetime {received_at.isoformat()}: the moment of receipt needs a time "
-                "zone (e.g. tzinfo=ZoneInfo('Asia/Ho_Chi_Minh'))",
-                field="received_at",
+                f"naive datetime {received_at.isoformat()}: a moment needs a time zone "
+                "(e.g. tzinfo=ZoneInfo('Asia/Ho_Chi_Minh'))",
+                field=field,
             )
         local = received_at.astimezone(VIETNAM)
         return local.date(), local.hour * 3600 + local.minute * 60 + local.second
     if isinstance(received_at, date):
         return received_at, None
     raise InvalidInputError(
-        f"expected an aware datetime or a date, got {type(received_at).__name__}",
-        field="received_at",
+        f"expected an aware datetime or a date, got {type(received_at).__name__}", field=field
     )
 
 
