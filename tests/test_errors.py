@@ -8,6 +8,7 @@ CODES = {
     errors.CoverageError: "out_of_coverage",
     errors.ProvisionalDataError: "provisional_data",
     errors.DataError: "invalid_data",
+    errors.ProcessBudgetError: "process_over_limit",
 }
 
 

@@ -39,6 +39,18 @@ EXPECTED = {
     "Unit",
     "compute_deadline",
     "regime_on",
+    "ClockEvent",
+    "ClockStatus",
+    "EventKind",
+    "Handover",
+    "Outcome",
+    "PauseReason",
+    "Process",
+    "Reappointment",
+    "SlaClock",
+    "Step",
+    "StepResult",
+    "ProcessBudgetError",
     "private_sector_calendar",
 }
 

@@ -12,6 +12,8 @@ Examples:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kyluat.calendar import (
     EVERY_DAY,
     MON_FRI,
@@ -43,16 +45,50 @@ from kyluat.errors import (
     InvalidInputError,
     KyluatError,
     KyluatWarning,
+    ProcessBudgetError,
     ProvisionalDataError,
     ProvisionalDataWarning,
 )
 from kyluat.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, Season, Session
 from kyluat.sources import Source, Status
 
+if TYPE_CHECKING:  # imported on first use: they need pydantic, which `import kyluat` avoids
+    from kyluat.process import Handover, Process, Step, StepResult
+    from kyluat.sla import (
+        ClockEvent,
+        ClockStatus,
+        EventKind,
+        Outcome,
+        PauseReason,
+        Reappointment,
+        SlaClock,
+    )
 
-def __getattr__(name: str) -> str:
-    # The version is read from the package metadata on first use: importlib.metadata is slow
-    # to import and most programs never ask.
+_LAZY = {
+    "ClockEvent": "kyluat.sla",
+    "ClockStatus": "kyluat.sla",
+    "EventKind": "kyluat.sla",
+    "Outcome": "kyluat.sla",
+    "PauseReason": "kyluat.sla",
+    "Reappointment": "kyluat.sla",
+    "SlaClock": "kyluat.sla",
+    "Handover": "kyluat.process",
+    "Process": "kyluat.process",
+    "Step": "kyluat.process",
+    "StepResult": "kyluat.process",
+}
+
+
+def __getattr__(name: str) -> object:
+    # Clocks and processes load pydantic; the version needs importlib.metadata: both are
+    # imported on first use so that `import kyluat` stays light.
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -92,6 +128,18 @@ __all__ = [
     "Unit",
     "compute_deadline",
     "regime_on",
+    # Clocks and processes
+    "ClockEvent",
+    "ClockStatus",
+    "EventKind",
+    "Handover",
+    "Outcome",
+    "PauseReason",
+    "Process",
+    "Reappointment",
+    "SlaClock",
+    "Step",
+    "StepResult",
     # Sources
     "Source",
     "Status",
@@ -101,6 +149,7 @@ __all__ = [
     "InvalidInputError",
     "KyluatError",
     "KyluatWarning",
+    "ProcessBudgetError",
     "ProvisionalDataError",
     "ProvisionalDataWarning",
     "__version__",

@@ -22,6 +22,7 @@ __all__ = [
     "InvalidInputError",
     "KyluatError",
     "KyluatWarning",
+    "ProcessBudgetError",
     "ProvisionalDataError",
     "ProvisionalDataWarning",
 ]
@@ -48,6 +49,12 @@ class InvalidInputError(KyluatError, ValueError):
     """An argument is malformed or out of its allowed range (wrong type, impossible date …)."""
 
     code = "invalid_input"
+
+
+class ProcessBudgetError(InvalidInputError):
+    """The steps of an internal process add up to more than the published limit."""
+
+    code = "process_over_limit"
 
 
 class CoverageError(KyluatError, ValueError):

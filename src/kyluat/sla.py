@@ -41,7 +41,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from kyluat._worktime import WorkTimeIndex
 from kyluat.calendar import WorkCalendar, default_calendar
@@ -128,6 +135,21 @@ class ClockEvent(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    @field_validator("at", "to", "new_due", mode="before")
+    @classmethod
+    def _no_naive_moments(cls, value: object) -> object:
+        # A naive moment must never pass as a date (pydantic would take a midnight one).
+        if isinstance(value, datetime) and value.utcoffset() is None:
+            raise ValueError("a moment needs a time zone; a naive datetime is refused")
+        if isinstance(value, str) and len(value.strip()) > 10:
+            try:
+                parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            except ValueError:
+                return value  # pydantic reports the malformed text
+            if parsed.utcoffset() is None:
+                raise ValueError(f"{value!r} has a time but no offset (e.g. +07:00)")
+        return value
+
     kind: EventKind
     at: AwareDatetime | date
     limit: str | None = None
@@ -181,7 +203,7 @@ class SlaClock:
         "_hours",
         "_index",
         "_pause",
-        "_paused_total",
+        "_pauses",
         "_policy",
         "_reappointment",
         "_start",
@@ -202,8 +224,8 @@ class SlaClock:
     """End of the deadline on the same axis (exclusive rank end, or office-second position)."""
     _pause: tuple[int, int, Moment] | None
     """Open pause: its start on the axis and in office seconds, and its moment."""
-    _paused_total: int
-    """Office seconds excluded by closed pauses after the counting start."""
+    _pauses: tuple[tuple[int, int], ...]
+    """Closed pauses as office-second intervals (day clocks: whole days), not counted."""
     _reappointment: Reappointment | None
     _stopped: Moment | None
 
@@ -283,7 +305,7 @@ class SlaClock:
             _start=start,
             _due=max(due, start),
             _pause=None,
-            _paused_total=0,
+            _pauses=(),
             _reappointment=None,
             _stopped=None,
         )
@@ -534,18 +556,18 @@ class SlaClock:
         if self._pause is None:
             raise InvalidInputError("resume without a pause", field="kind")
         axis, seconds = self._axis(event.at, "at")
-        due, paused_total = self._closed_pause(axis, seconds)
-        return self._copy(event, _due=due, _pause=None, _paused_total=paused_total)
+        due, pauses = self._closed_pause(axis, seconds)
+        return self._copy(event, _due=due, _pause=None, _pauses=pauses)
 
-    def _closed_pause(self, axis: int, seconds: int) -> tuple[int, int]:
-        """The deadline and the excluded office time once the open pause ends at ``axis``."""
+    def _closed_pause(self, axis: int, seconds: int) -> tuple[int, tuple[tuple[int, int], ...]]:
+        """The deadline and the uncounted intervals once the open pause ends at ``axis``."""
         assert self._pause is not None
         start_axis, start_seconds, _ = self._pause
         due = self._due
         if start_axis < due:  # a pause after the deadline does not move it
             due += max(0, axis - max(start_axis, self._start))
-        excluded = max(0, seconds - max(start_seconds, self._start_seconds()))
-        return due, self._paused_total + excluded
+        begin = max(start_seconds, self._start_seconds())
+        return due, (*self._pauses, (begin, max(begin, seconds)))
 
     def _on_restart(self, event: ClockEvent) -> SlaClock:
         _text(event.reason, "reason")
@@ -565,7 +587,7 @@ class SlaClock:
         else:
             start = index.position(first_i, _second_of(first))
             due = _position(index, restarted.due_at)
-        return self._copy(event, _start=start, _due=max(due, start), _pause=None, _paused_total=0)
+        return self._copy(event, _start=start, _due=max(due, start), _pause=None, _pauses=())
 
     def _on_extend(self, event: ClockEvent) -> SlaClock:
         _text(event.approved_by, "approved_by")
@@ -679,6 +701,12 @@ class SlaClock:
         return self._deadline.due_at
 
     @property
+    def counts_in_days(self) -> bool:
+        """Whether the clock counts whole working days (a pause counts its own day and a
+        resumption day is not counted), rather than seconds of office time."""  # noqa: D205, D209
+        return self._days
+
+    @property
     def paused(self) -> bool:
         """Whether the clock is paused now."""
         return self._pause is not None
@@ -733,21 +761,26 @@ class SlaClock:
         """
         now = self._capped(self._seconds_at(as_of))
         start = self._start_seconds()
-        excluded = self._paused_total
+        pauses = self._pauses
         if self._pause is not None:
-            excluded += max(0, now - max(self._pause[1], start))
-        return timedelta(seconds=max(0, now - start - excluded))
+            pauses = (*pauses, (max(self._pause[1], start), max(self._pause[1], start, now)))
+        counted = now - start - _overlap(pauses, start, now)
+        return timedelta(seconds=max(0, counted))
 
     def remaining(self, as_of: datetime) -> timedelta:
         """Working time left until the deadline at ``as_of`` (negative when overdue).
 
-        While paused, the time left when the pause began.
+        While paused, the time left when the pause began. ``elapsed + remaining`` is the limit
+        (with its extensions) at any moment of an open clock.
         """
-        now = self._capped(self._seconds_at(as_of))
-        due = self._due_seconds(self._due)
+        start = self._start_seconds()
+        now = max(self._capped(self._seconds_at(as_of)), start)  # nothing runs before the start
         if self._pause is not None:
-            now = min(now, max(self._pause[1], self._start_seconds()))
-        return timedelta(seconds=due - now)
+            now = min(now, max(self._pause[1], start))
+        due = self._due_seconds(self._due)
+        if now <= due:
+            return timedelta(seconds=due - now - _overlap(self._pauses, now, due))
+        return -timedelta(seconds=now - due - _overlap(self._pauses, due, now))
 
     def _capped(self, seconds: int) -> int:
         if self._stopped is None:
@@ -797,6 +830,11 @@ class SlaClock:
 
 
 # --- Module helpers -----------------------------------------------------------------------------
+
+
+def _overlap(intervals: Iterable[tuple[int, int]], low: int, high: int) -> int:
+    """Total length of the parts of ``intervals`` inside [low, high]."""
+    return sum(max(0, min(end, high) - max(begin, low)) for begin, end in intervals)
 
 
 def _iso(moment: Moment) -> str:
