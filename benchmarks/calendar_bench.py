@@ -17,7 +17,6 @@ import json
 import random
 import sys
 import time
-import timeit
 import warnings
 from datetime import date
 
@@ -25,20 +24,8 @@ import holidays
 import numpy as np
 
 import kyluat
+from _timing import per_call
 from kyluat.batch import add_working_days as add_many
-
-REPEAT = 7
-
-
-def per_call(fn, args_list, number=20_000):
-    """Best of REPEAT runs, in microseconds per call, cycling over the argument list."""
-    k = len(args_list)
-
-    def loop():
-        for i in range(number):
-            fn(*args_list[i % k])
-
-    return min(timeit.repeat(loop, number=1, repeat=REPEAT)) / number * 1e6
 
 
 def main() -> int:
@@ -69,9 +56,9 @@ def main() -> int:
     }
     for n in (5, 60):
         calls = [(d, n) for d in starts]
-        t_kyluat = per_call(cal.add_working_days, calls)
-        t_bare = per_call(bare, calls)
-        t_holidays = per_call(vn.get_nth_working_day, calls, number=2_000)
+        t_kyluat = per_call(cal.add_working_days, calls, 20_000, repeat=7)
+        t_bare = per_call(bare, calls, 20_000, repeat=7)
+        t_holidays = per_call(vn.get_nth_working_day, calls, 2_000, repeat=7)
         results[f"n{n}"] = {
             "kyluat_us": round(t_kyluat, 3),
             "bare_index_us": round(t_bare, 3),
@@ -83,7 +70,7 @@ def main() -> int:
     # The same call on provisional years (2027-2029) pays for the warning it must emit.
     prov_lo = date(2027, 1, 1).toordinal()
     prov_starts = [date.fromordinal(rng.randint(prov_lo, hi)) for _ in range(1000)]
-    t_prov = per_call(cal.add_working_days, [(d, 5) for d in prov_starts])
+    t_prov = per_call(cal.add_working_days, [(d, 5) for d in prov_starts], 20_000, repeat=7)
     results["n5_provisional_years"] = {"kyluat_us": round(t_prov, 3)}
 
     # A million random additions, 2020-2029, n from 1 to 60.

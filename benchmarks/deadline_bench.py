@@ -20,7 +20,6 @@ import argparse
 import json
 import random
 import sys
-import timeit
 import warnings
 from datetime import date, datetime, time, timedelta
 
@@ -29,18 +28,7 @@ import holidays
 import pandas as pd
 
 import kyluat
-
-REPEAT = 5
-
-
-def per_call(fn, args_list, number):
-    k = len(args_list)
-
-    def loop():
-        for i in range(number):
-            fn(*args_list[i % k])
-
-    return min(timeit.repeat(loop, number=1, repeat=REPEAT)) / number * 1e6
+from _timing import per_call
 
 
 def main() -> int:
