@@ -9,6 +9,8 @@ CODES = {
     errors.ProvisionalDataError: "provisional_data",
     errors.DataError: "invalid_data",
     errors.ProcessBudgetError: "process_over_limit",
+    errors.InvalidTransitionError: "invalid_transition",
+    errors.PermissionDeniedError: "permission_denied",
 }
 
 
@@ -17,10 +19,17 @@ def test_codes_are_stable(cls, code):
     assert cls.code == code
 
 
-@pytest.mark.parametrize("cls", [c for c in CODES if c is not errors.KyluatError])
+@pytest.mark.parametrize(
+    "cls", [c for c in CODES if c not in (errors.KyluatError, errors.PermissionDeniedError)]
+)
 def test_errors_subclass_value_error(cls):
     assert issubclass(cls, errors.KyluatError)
     assert issubclass(cls, ValueError)
+
+
+def test_permission_denied_is_a_permission_error():
+    assert issubclass(errors.PermissionDeniedError, PermissionError)
+    assert issubclass(errors.PermissionDeniedError, errors.KyluatError)
 
 
 def test_field_is_named_in_message():

@@ -20,8 +20,10 @@ __all__ = [
     "CoverageError",
     "DataError",
     "InvalidInputError",
+    "InvalidTransitionError",
     "KyluatError",
     "KyluatWarning",
+    "PermissionDeniedError",
     "ProcessBudgetError",
     "ProvisionalDataError",
     "ProvisionalDataWarning",
@@ -55,6 +57,21 @@ class ProcessBudgetError(InvalidInputError):
     """The steps of an internal process add up to more than the published limit."""
 
     code = "process_over_limit"
+
+
+class InvalidTransitionError(KyluatError, ValueError):
+    """A lifecycle trigger is not allowed from the current state, or a guard refuses it.
+
+    The message names the triggers allowed from the state.
+    """
+
+    code = "invalid_transition"
+
+
+class PermissionDeniedError(KyluatError, PermissionError):
+    """The actor's role or unit may not fire this trigger under the permission policy."""
+
+    code = "permission_denied"
 
 
 class CoverageError(KyluatError, ValueError):
