@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from kyluat import VIETNAM, Actor, Dossier, KyluatError, verify_log
+from kyluat import VIETNAM, Actor, Dossier, KyluatError, Task, TaskState, verify_log
 from kyluat.lifecycle import DossierState
 
 ACTORS = st.sampled_from(
@@ -95,3 +95,87 @@ class DossierMachine(RuleBasedStateMachine):
 
 
 TestDossierMachine = DossierMachine.TestCase
+
+
+TASK_ACTORS = st.sampled_from(
+    [
+        Actor(id="vp", role="head", unit="Văn phòng UBND"),
+        Actor(id="gd", role="head", unit="Sở Tài chính"),
+        Actor(id="cv", role="assignee", unit="Sở Xây dựng"),
+        Actor(id="tk", role="reviewer", unit="Văn phòng UBND"),
+    ]
+)
+TASK_TRIGGERS = st.sampled_from(
+    [
+        "acknowledge",
+        "start",
+        "report_progress",
+        "request_extension",
+        "approve_extension",
+        "reject_extension",
+        "reassign",
+        "submit_for_review",
+        "return_for_rework",
+        "complete",
+        "cancel",
+        "assign",
+    ]
+)
+TASK_FINAL = {TaskState.COMPLETED, TaskState.CANCELLED}
+
+
+class TaskMachine(RuleBasedStateMachine):
+    @initialize()
+    def assign(self) -> None:
+        self.now = datetime(2026, 3, 2, 8, 0, tzinfo=VIETNAM)
+        self.task = Task.assign(
+            id="NV",
+            title="X",
+            source_document="CT 02",
+            assigning_unit="Văn phòng UBND",
+            lead_unit="Sở Xây dựng",
+            responsible="cv",
+            limit="10 ngày làm việc",
+            actor=Actor(id="vp", role="head", unit="Văn phòng UBND"),
+            at=self.now,
+        )
+
+    @rule(
+        trigger=TASK_TRIGGERS,
+        actor=TASK_ACTORS,
+        hours=st.integers(0, 30),
+        with_data=st.booleans(),
+    )
+    def fire(self, trigger: str, actor: Actor, hours: int, with_data: bool) -> None:
+        self.now += timedelta(hours=hours)
+        before = self.task
+        log, state = before.log, before.state
+        data = (
+            {
+                "progress": "50%",
+                "by": "1 working day",
+                "responsible": "cv2",
+                "result_reference": "BC 1",
+            }
+            if with_data
+            else {}
+        )
+        try:
+            after = before.fire(trigger, actor=actor, at=self.now, reference="CV", **data)
+        except KyluatError:
+            assert before.log == log
+            assert before.state is state
+            return
+        assert state not in TASK_FINAL
+        assert after.extensions <= 2
+        self.task = after
+
+    @invariant()
+    def replay_equals_state(self) -> None:
+        again = Task.replay(self.task.log_json())
+        assert again.state is self.task.state
+        assert again.log == self.task.log
+        assert verify_log(self.task.log) is None
+
+
+TestTaskMachine = TaskMachine.TestCase
