@@ -16,18 +16,24 @@ message on standard error.
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
+from time import perf_counter
 from typing import NoReturn
 
 from kyluat.calendar import DayInfo, Sector, WorkCalendar, YearInfo
+from kyluat.check import CheckReport, RowResult, check_file
+from kyluat.check import parse_moment as check_parse_moment
 from kyluat.deadline import VIETNAM, Deadline, DeadlinePolicy, EndOfDay, compute_deadline
 from kyluat.duration import Duration
 from kyluat.errors import InvalidInputError, KyluatError
+from kyluat.metrics import MetricsTable
 from kyluat.office_hours import OfficeHours
 
 __all__ = ["main", "main_entry"]
@@ -134,22 +140,22 @@ def _format_year(info: YearInfo) -> str:
     return "\n".join(lines)
 
 
-def _cmd_day(args: argparse.Namespace) -> tuple[object, str]:
+def _cmd_day(args: argparse.Namespace) -> tuple[object, str, int]:
     day = parse_date(args.date)
     try:
         info = _calendar(args).day_info(day)
     except KyluatError as exc:
         raise type(exc)(exc.message, field="DATE") from None
-    return info.to_dict(), _format_day(info)
+    return info.to_dict(), _format_day(info), 0
 
 
-def _cmd_calendar(args: argparse.Namespace) -> tuple[object, str]:
+def _cmd_calendar(args: argparse.Namespace) -> tuple[object, str, int]:
     try:
         year = int(args.year)
     except ValueError:
         raise InvalidInputError(f"{args.year!r} is not a year", field="YEAR") from None
     info = _calendar(args).year_info(year)
-    return info.to_dict(), _format_year(info)
+    return info.to_dict(), _format_year(info), 0
 
 
 _LIMIT_OPTIONS = (
@@ -208,9 +214,8 @@ def _format_deadline(deadline: Deadline) -> str:
     return "\n".join(lines)
 
 
-def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str]:
-    received = parse_moment(args.start)
-    duration = _duration(args)
+def _engine(args: argparse.Namespace) -> tuple[OfficeHours | None, DeadlinePolicy]:
+    """Office hours and policy from the options shared by deadline, check and report."""
     hours = None
     if args.office_hours is not None:
         try:
@@ -222,6 +227,13 @@ def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str]:
         cutoff=_clock(args.cutoff, "--cutoff"),
         end_of_day=EndOfDay(args.end_of_day),
     )
+    return hours, policy
+
+
+def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str, int]:
+    received = parse_moment(args.start)
+    duration = _duration(args)
+    hours, policy = _engine(args)
     try:
         deadline = compute_deadline(
             received, duration, calendar=_calendar(args), office_hours=hours, policy=policy
@@ -230,7 +242,194 @@ def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str]:
         if exc.field != "received_at":
             raise
         raise type(exc)(exc.message, field="START") from None
-    return deadline.to_dict(), _format_deadline(deadline)
+    return deadline.to_dict(), _format_deadline(deadline), 0
+
+
+def _engine_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--office-hours", metavar="SPEC", help="sessions, '07:30-12:00,13:00-16:30'")
+    sub.add_argument(
+        "--cutoff", metavar="HH:MM", help="receipt after this counts from the next day"
+    )
+    sub.add_argument(
+        "--count-receipt-day", action="store_true", help="count the receipt day (not BLDS 147)"
+    )
+    sub.add_argument(
+        "--end-of-day",
+        choices=[e.value for e in EndOfDay],
+        default=EndOfDay.OFFICE.value,
+        help="closing moment of a day limit: close of business (default) or 24:00",
+    )
+
+
+class _Progress:
+    """A progress line on standard error for long files (only on a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.rows = 0
+        self.started = perf_counter()
+
+    def __call__(self, _: object) -> None:
+        self.rows += 1
+        if self.enabled and self.rows % 20_000 == 0:
+            rate = self.rows / max(perf_counter() - self.started, 1e-9)
+            print(f"\rkyluat: {self.rows:,} rows checked ({rate:,.0f}/s)", end="", file=sys.stderr)
+
+    def batch(self, rows: int) -> None:
+        self.rows += rows
+        if self.enabled:
+            rate = self.rows / max(perf_counter() - self.started, 1e-9)
+            print(f"\rkyluat: {self.rows:,} rows checked ({rate:,.0f}/s)", end="", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.enabled and self.rows >= 20_000:
+            print(file=sys.stderr)
+
+
+def _check_report(
+    args: argparse.Namespace, on_row: Callable[[RowResult], None] | None
+) -> CheckReport:
+    hours, policy = _engine(args)
+    progress = _Progress(sys.stderr.isatty() and not args.no_progress)
+    jobs = 1
+    if on_row is None:  # reports need every row here; plain checks can use worker processes
+        jobs = args.jobs if args.jobs else _auto_jobs(args.file)
+    each = on_row
+    if progress.enabled and on_row is not None:
+        row_callback = on_row
+
+        def each(result: RowResult) -> None:
+            progress(result)
+            row_callback(result)
+
+    elif progress.enabled:
+        each = progress
+    try:
+        return check_file(
+            args.file,
+            file_format=args.format,
+            calendar=_calendar(args),
+            office_hours=hours,
+            policy=policy,
+            on_row=each,
+            jobs=jobs,
+            on_batch=progress.batch if progress.enabled else None,
+        )
+    finally:
+        progress.close()
+
+
+def _auto_jobs(path: str) -> int:
+    """Worker processes for a file: one for small files, up to 4 (the cores) for large ones."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return 1  # check_file reports the problem
+    return 1 if size < 4_000_000 else max(1, min(4, os.cpu_count() or 1))
+
+
+def _format_check(path: str, report: CheckReport, limit: int = 40) -> str:
+    lines = [
+        f"Kiểm tra / Checked {path}: {report.records:,} records — {report.ok:,} ok, "
+        f"{report.mismatched:,} mismatched, {report.erroneous:,} erroneous"
+    ]
+    if report.by_field:
+        counts = ", ".join(f"{name} {count:,}" for name, count in sorted(report.by_field.items()))
+        lines.append(f"Sai lệch theo trường / Mismatches by field: {counts}")
+    if report.mismatches:
+        lines.append(f"{'row':>7}  {'id':<14} {'field':<9} {'expected':<12} found")
+        for m in report.mismatches[:limit]:
+            lines.append(f"{m.row:>7}  {m.id:<14} {m.field:<9} {m.expected:<12} {m.found}")
+        if len(report.mismatches) > limit:
+            lines.append(f"… {len(report.mismatches) - limit:,} more (see --json or --out)")
+    if report.errors:
+        lines.append("Lỗi / Errors:")
+        for e in report.errors[:limit]:
+            lines.append(f"{e.row:>7}  {e.id:<14} {e.message}")
+        if len(report.errors) > limit:
+            lines.append(f"… {len(report.errors) - limit:,} more (see --json)")
+    return "\n".join(lines)
+
+
+def _cmd_check(args: argparse.Namespace) -> tuple[object, str, int]:
+    report = _check_report(args, None)
+    if args.out is not None:
+        try:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(["row", "id", "field", "expected", "found"])
+                for m in report.mismatches:
+                    writer.writerow([m.row, m.id, m.field, m.expected, m.found])
+        except OSError as exc:
+            raise InvalidInputError(f"cannot write: {exc.strerror}", field="--out") from None
+    return report.to_dict(), _format_check(args.file, report), 0 if report.clean else 1
+
+
+def _cmd_report(args: argparse.Namespace) -> tuple[object, str, int]:
+    as_of = parse_moment(args.as_of, field="--as-of") if args.as_of else None
+    as_of_day = as_of.astimezone(VIETNAM).date() if isinstance(as_of, datetime) else as_of
+    calendar = _calendar(args)
+    table = MetricsTable(args.by)
+
+    def add(result: RowResult) -> None:
+        deadline = result.deadline
+        if deadline is None:
+            return
+        record = result.record
+        if args.by == "month":
+            key = record["received_at"].strip()[:7]
+            if "/" in key:
+                key = record["received_at"].strip()[6:10] + "-" + record["received_at"][3:5]
+        else:
+            key = record.get(args.by, "").strip() or "(none)"
+        stats = table.group(key)
+        finished_text = record.get("finished_at", "").strip()
+        if result.expected_status is not None and finished_text:
+            received = deadline.received
+            received_day = (
+                received.astimezone(VIETNAM).date() if isinstance(received, datetime) else received
+            )
+            finished = check_parse_moment(finished_text, "finished_at")
+            finished_day = (
+                finished.astimezone(VIETNAM).date() if isinstance(finished, datetime) else finished
+            )
+            days = calendar.working_days_between(received_day, finished_day)
+            stats.add_finished(result.expected_status, max(days, 0))
+        elif as_of_day is None:
+            stats.add_open(None)
+        else:
+            stats.add_open("overdue" if as_of_day > deadline.due_date else "within")
+
+    report = _check_report(args, add)
+    payload = table.to_dict()
+    payload["as_of"] = as_of.isoformat() if as_of is not None else None
+    payload["records"] = report.records
+    payload["erroneous"] = report.erroneous
+    return payload, _format_report(table, report, as_of), 0
+
+
+def _format_report(table: MetricsTable, report: CheckReport, as_of: object) -> str:
+    lines = [
+        f"Báo cáo theo / Report by {table.by}: {report.records:,} records "
+        f"({report.erroneous:,} unreadable, left out); open records as of {as_of or 'unknown'}",
+        f"{'group':<28} {'done':>6} {'early':>6} {'on time':>7} {'late':>6} {'open':>6} "
+        f"{'overdue':>7} {'rate':>6} {'avg wd':>6} {'766*':>5}",
+    ]
+    for key in sorted(table.groups):
+        g = table.groups[key]
+        rate = "—" if g.on_time_rate is None else f"{g.on_time_rate:.0%}"
+        avg = "—" if g.average_working_days is None else f"{g.average_working_days:.1f}"
+        score = "—" if g.progress_score_766 is None else f"{g.progress_score_766:.1f}"
+        opened = g.open_within + g.open_overdue + g.open_unknown
+        lines.append(
+            f"{key[:28]:<28} {g.finished:>6} {g.early:>6} {g.on_time:>7} {g.late:>6} "
+            f"{opened:>6} {g.open_overdue:>7} {rate:>6} {avg:>6} {score:>5}"
+        )
+    lines.append(
+        "* QĐ 766/QĐ-TTg progress score out of 20 = 20 × (early + on time) / finished: "
+        "formula unverified (LAW.md §7)"
+    )
+    return "\n".join(lines)
 
 
 def _build_parser() -> _Parser:
@@ -277,19 +476,36 @@ def _build_parser() -> _Parser:
         limit.add_argument(option, dest=dest, metavar="N")
     limit.add_argument("--same-day", action="store_true", help="same-day procedure (trong ngày)")
     limit.add_argument("--limit", metavar="TEXT", help="the limit as published, '5 ngày làm việc'")
-    dl.add_argument("--office-hours", metavar="SPEC", help="sessions, '07:30-12:00,13:00-16:30'")
-    dl.add_argument("--cutoff", metavar="HH:MM", help="receipt after this counts from the next day")
-    dl.add_argument(
-        "--count-receipt-day", action="store_true", help="count the receipt day (not BLDS 147)"
-    )
-    dl.add_argument(
-        "--end-of-day",
-        choices=[e.value for e in EndOfDay],
-        default=EndOfDay.OFFICE.value,
-        help="closing moment of a day limit: close of business (default) or 24:00",
-    )
+    _engine_options(dl)
     common(dl)
     dl.set_defaults(handler=_cmd_deadline)
+
+    def file_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("file", metavar="FILE", help="CSV or JSON Lines (.csv, .jsonl)")
+        sub.add_argument("--format", choices=["csv", "jsonl"], help="override the extension")
+        sub.add_argument("--no-progress", action="store_true", help="no progress line")
+        _engine_options(sub)
+        common(sub)
+
+    chk = commands.add_parser("check", help="re-check recorded deadlines and statuses")
+    file_options(chk)
+    chk.add_argument("--out", metavar="FILE", help="write the mismatches as CSV")
+    chk.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: 1 for small files, up to 4 for large ones)",
+    )
+    chk.set_defaults(handler=_cmd_check)
+
+    rep = commands.add_parser("report", help="on-time figures by unit, procedure, person or month")
+    file_options(rep)
+    rep.add_argument("--by", choices=["unit", "procedure", "person", "month"], required=True)
+    rep.add_argument(
+        "--as-of", metavar="MOMENT", help="classify open records as within or overdue at MOMENT"
+    )
+    rep.set_defaults(handler=_cmd_report)
     return parser
 
 
@@ -319,21 +535,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    handler: Callable[[argparse.Namespace], tuple[object, str]] = args.handler
+    handler: Callable[[argparse.Namespace], tuple[object, str, int]] = args.handler
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            payload, text = handler(args)
+            payload, text, code = handler(args)
         except KyluatError as exc:
             print(f"kyluat: error [{exc.code}]: {exc}", file=sys.stderr)
             return 2
+    seen: set[str] = set()
     for warning in caught:
-        print(f"kyluat: warning: {warning.message}", file=sys.stderr)
+        message = str(warning.message)
+        if message not in seen:  # a batch may repeat one warning many times
+            seen.add(message)
+            print(f"kyluat: warning: {message}", file=sys.stderr)
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(text)
-    return 0
+    return code
 
 
 def main_entry() -> NoReturn:  # pragma: no cover - thin wrapper used by the console script

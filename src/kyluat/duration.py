@@ -249,7 +249,7 @@ _UNIT_WORDS: Final = {
 _LEAD = r"(?:(?:khong qua|toi da|trong vong|trong thoi han|trong|within|not more than|at most)\s+)?"
 _PATTERN: Final = re.compile(
     _LEAD
-    + r"(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<unit>"
+    + r"(?P<amount>-?\d+(?:[.,]\d+)?)\s*(?P<unit>"
     + "|".join(sorted((re.escape(w) for w in _UNIT_WORDS), key=len, reverse=True))
     + r")\.?"
 )
