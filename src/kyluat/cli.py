@@ -432,6 +432,26 @@ def _format_report(table: MetricsTable, report: CheckReport, as_of: object) -> s
     return "\n".join(lines)
 
 
+def _cmd_vectors(args: argparse.Namespace) -> tuple[object, str, int]:
+    from kyluat.vectors import generate
+
+    cases = generate(count=args.count, seed=args.seed)
+    if args.out is None:
+        lines = [json.dumps(case, ensure_ascii=False) for case in cases]
+        text = "\n".join(lines)
+        return None, text, 0
+    written = 0
+    try:
+        with open(args.out, "w", encoding="utf-8", newline="\n") as out:
+            for case in cases:
+                out.write(json.dumps(case, ensure_ascii=False) + "\n")
+                written += 1
+    except OSError as exc:
+        raise InvalidInputError(f"cannot write: {exc.strerror}", field="--out") from None
+    summary = {"written": written, "seed": args.seed, "out": args.out}
+    return summary, f"wrote {written:,} cases (seed {args.seed}) to {args.out}", 0
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="kyluat",
@@ -506,6 +526,13 @@ def _build_parser() -> _Parser:
         "--as-of", metavar="MOMENT", help="classify open records as within or overdue at MOMENT"
     )
     rep.set_defaults(handler=_cmd_report)
+
+    vec = commands.add_parser("vectors", help="deterministic conformance cases as JSON Lines")
+    vec.add_argument("--count", type=int, default=1_000, metavar="N")
+    vec.add_argument("--seed", type=int, default=0, metavar="S")
+    vec.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    vec.add_argument("--json", action="store_true", help="print a JSON summary (with --out)")
+    vec.set_defaults(handler=_cmd_vectors)
     return parser
 
 
@@ -549,9 +576,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if message not in seen:  # a batch may repeat one warning many times
             seen.add(message)
             print(f"kyluat: warning: {message}", file=sys.stderr)
-    if args.json:
+    if args.json and payload is not None:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
+    elif text:
         print(text)
     return code
 
