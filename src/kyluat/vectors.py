@@ -24,6 +24,7 @@ Examples:
 from __future__ import annotations
 
 import random
+import warnings
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -31,7 +32,7 @@ from typing import Any
 from kyluat.calendar import default_calendar
 from kyluat.deadline import VIETNAM, DeadlinePolicy, compute_deadline
 from kyluat.duration import Duration, Unit
-from kyluat.errors import InvalidInputError
+from kyluat.errors import InvalidInputError, ProvisionalDataWarning
 
 __all__ = ["generate"]
 
@@ -102,7 +103,9 @@ def generate(*, count: int, seed: int) -> Iterator[dict[str, Any]]:
                 day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=VIETNAM
             )
         policy, shown = _policy(rng, limit)
-        deadline = compute_deadline(start, limit, calendar=cal, policy=policy)
+        with warnings.catch_warnings():  # the case carries its provisional flag
+            warnings.simplefilter("ignore", ProvisionalDataWarning)
+            deadline = compute_deadline(start, limit, calendar=cal, policy=policy)
         case: dict[str, Any] = {
             "start": start.isoformat(),
             "unit": limit.unit.value,
