@@ -3,6 +3,7 @@
 import doctest
 import importlib
 import pkgutil
+from pathlib import Path
 
 import pytest
 
@@ -29,10 +30,29 @@ def test_there_are_examples():
     assert total >= 20
 
 
-def test_readme_examples():
-    from pathlib import Path
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(ROOT.glob("docs/**/*.md"))
 
-    readme = Path(__file__).parent.parent / "README.md"
+
+def test_readme_examples():
+    readme = ROOT / "README.md"
     result = doctest.testfile(str(readme), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
     assert result.attempted >= 4
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_docs_examples(page):
+    result = doctest.testfile(
+        str(page),
+        module_relative=False,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+    )
+    assert result.failed == 0
+
+
+def test_docs_have_runnable_examples():
+    attempted = sum(
+        doctest.testfile(str(p), module_relative=False, report=False).attempted for p in PAGES
+    )
+    assert attempted >= 25
