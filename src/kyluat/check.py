@@ -245,12 +245,7 @@ def read_records(
     Raises:
         DataError: The file is unusable: unknown format, no header, or required columns missing.
     """  # noqa: D205
-    try:
-        kind = FileFormat(file_format)
-    except ValueError:
-        raise DataError(
-            f"unknown format {file_format!r}; expected csv or jsonl", field="format"
-        ) from None
+    kind = _format(file_format)
     if kind is FileFormat.CSV:
         reader = csv.reader(stream)
         header = next(reader, None)
@@ -260,6 +255,14 @@ def read_records(
         yield from _csv_records(reader, names, 1)
         return
     yield from _json_records(stream, 1)
+
+
+def _format(value: FileFormat | str) -> FileFormat:
+    try:
+        return FileFormat(value)
+    except ValueError:
+        message = f"unknown format {value!r}; expected csv or jsonl"
+        raise DataError(message, field="format") from None
 
 
 def _header(names: list[str]) -> list[str]:
@@ -584,12 +587,7 @@ def check_stream(
     if type(jobs) is not int or jobs < 1:
         raise InvalidInputError("must be a whole number >= 1", field="jobs")
     if jobs > 1:
-        try:
-            kind = FileFormat(file_format)
-        except ValueError:
-            raise DataError(
-                f"unknown format {file_format!r}; expected csv or jsonl", field="format"
-            ) from None
+        kind = _format(file_format)
         return _check_parallel(stream, kind, jobs, (calendar, office_hours, policy), on_batch)
     checker = _Checker(calendar, office_hours, policy)
     report = CheckReport()
