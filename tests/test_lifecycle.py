@@ -357,3 +357,10 @@ def test_records_are_safe_to_share_between_threads():
     assert len(base.log) == 3
     assert sorted(len(r.log) for r in results) == [4] * 8
     assert all(verify_log(r.log) is None for r in results)
+
+
+@pytest.mark.parametrize("limit", ["30 ngày", "1 tháng", "0 ngày làm việc"])
+def test_limits_a_clock_cannot_count_are_refused_at_submission(limit):
+    with pytest.raises(InvalidInputError) as err:
+        Dossier.submit(id="HS-9", procedure="X", limit=limit, actor=CITIZEN, at=at(2026, 3, 3, 8))
+    assert err.value.field == "limit"

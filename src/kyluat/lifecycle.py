@@ -52,7 +52,7 @@ from transitions import Machine, MachineError
 
 from kyluat.calendar import WorkCalendar
 from kyluat.deadline import DeadlinePolicy, _local
-from kyluat.duration import Duration
+from kyluat.duration import Duration, Unit
 from kyluat.errors import (
     DataError,
     InvalidInputError,
@@ -652,6 +652,21 @@ def _text(data: Mapping[str, object], key: str) -> str:
     return value
 
 
+def _check_clock_limit(limit: object) -> None:
+    """Lifecycles drive an SLA clock, which counts working time only: refuse other limits now
+    rather than at acceptance."""  # noqa: D205, D209
+    if not isinstance(limit, Duration):
+        raise InvalidInputError("expected a Duration or limit text", field="limit")
+    if limit.unit not in (Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.SAME_DAY) or (
+        limit.unit is not Unit.SAME_DAY and limit.amount <= 0
+    ):
+        raise InvalidInputError(
+            f"a lifecycle's clock counts working time; {limit} is not a positive working-day "
+            "or working-hour limit (compute calendar periods with compute_deadline)",
+            field="limit",
+        )
+
+
 def _moment(text: str, key: str) -> date | datetime:
     try:
         return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
@@ -691,6 +706,7 @@ class Dossier(_Record):
     ) -> Dossier:
         """Create a dossier (portal status 1) with its procedure's limit."""
         limit = Duration.parse(limit) if isinstance(limit, str) else limit
+        _check_clock_limit(limit)
         data: dict[str, str | list[str]] = {
             "id": _text({"id": id}, "id"),
             "procedure": _text({"procedure": procedure}, "procedure"),
@@ -821,6 +837,7 @@ class Task(_Record):
                 unit).
         """
         limit = Duration.parse(limit) if isinstance(limit, str) else limit
+        _check_clock_limit(limit)
         data: dict[str, str | list[str]] = {
             key: _text({key: value}, key)
             for key, value in (
