@@ -218,3 +218,12 @@ def test_parallel_check_keeps_quoted_line_breaks_inside_one_record(tmp_path):
     assert one.records == two.records == 9_000
     assert one.to_dict() == two.to_dict()
     assert two.ok == 9_000
+
+
+def test_provisional_rows_are_counted_not_warned_row_by_row(tmp_path, capsys):
+    rows = "".join(f"P{n},2026-12-30,5 ngày làm việc,2027-01-07,,,X,\n" for n in range(3))
+    path = write(tmp_path, "p.csv", HEADER + rows)
+    assert main(["check", path, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["summary"]["provisional"] == 3
+    assert "warning" not in captured.err

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import csv
 import json
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,7 +50,7 @@ from typing import IO, Final, NamedTuple
 from kyluat.calendar import WorkCalendar, default_calendar
 from kyluat.deadline import VIETNAM, Deadline, DeadlinePolicy, compute_deadline
 from kyluat.duration import Duration
-from kyluat.errors import DataError, InvalidInputError, KyluatError
+from kyluat.errors import DataError, InvalidInputError, KyluatError, ProvisionalDataWarning
 from kyluat.office_hours import OfficeHours
 
 __all__ = [
@@ -193,6 +194,8 @@ class CheckReport:
     mismatches: list[Mismatch] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     by_field: dict[str, int] = field(default_factory=dict)
+    provisional: int = 0
+    """Rows whose expected deadline depends on a year not yet officially announced."""
 
     @property
     def checked(self) -> int:
@@ -207,6 +210,8 @@ class CheckReport:
     def add(self, result: RowResult) -> None:
         """Count one row's result."""
         self.records += 1
+        if result.deadline is not None and result.deadline.provisional:
+            self.provisional += 1
         if result.error is not None:
             self.erroneous += 1
             self.errors.append(result.error)
@@ -231,6 +236,7 @@ class CheckReport:
                 "ok": self.ok,
                 "mismatched": self.mismatched,
                 "erroneous": self.erroneous,
+                "provisional": self.provisional,
                 "mismatches_by_field": dict(sorted(self.by_field.items())),
             },
         }
@@ -446,7 +452,7 @@ def _trace(deadline: Deadline) -> tuple[dict[str, str], ...]:
 
 _worker: _Checker | None = None
 _Batch = tuple[FileFormat, list[str] | None, int, list[str]]
-_BatchResult = tuple[int, int, int, list[Mismatch], list[RowError], dict[str, int]]
+_BatchResult = tuple[int, int, int, list[Mismatch], list[RowError], dict[str, int], int]
 
 
 def _init_worker(
@@ -481,6 +487,7 @@ def _check_batch(batch: _Batch) -> _BatchResult:
         report.mismatches,
         report.errors,
         report.by_field,
+        report.provisional,
     )
 
 
@@ -533,8 +540,9 @@ def _check_parallel(
     pending: deque[Future[_BatchResult]] = deque()
 
     def collect(future: Future[_BatchResult]) -> None:
-        records, ok, mismatched, mismatches, errors, by_field = future.result()
+        records, ok, mismatched, mismatches, errors, by_field, provisional = future.result()
         report.records += records
+        report.provisional += provisional
         report.ok += ok
         report.mismatched += mismatched
         report.mismatches.extend(mismatches)
@@ -591,14 +599,16 @@ def check_stream(
         return _check_parallel(stream, kind, jobs, (calendar, office_hours, policy), on_batch)
     checker = _Checker(calendar, office_hours, policy)
     report = CheckReport()
-    for number, record in read_records(stream, file_format):
-        if isinstance(record, str):
-            result = RowResult(number, "", {}, None, None, (), RowError(number, "", record))
-        else:
-            result = checker.check(number, record)
-        report.add(result)
-        if on_row is not None:
-            on_row(result)
+    with warnings.catch_warnings():  # counted in report.provisional instead, once per row
+        warnings.simplefilter("ignore", ProvisionalDataWarning)
+        for number, record in read_records(stream, file_format):
+            if isinstance(record, str):
+                result = RowResult(number, "", {}, None, None, (), RowError(number, "", record))
+            else:
+                result = checker.check(number, record)
+            report.add(result)
+            if on_row is not None:
+                on_row(result)
     return report
 
 

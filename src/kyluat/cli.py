@@ -333,6 +333,11 @@ def _format_check(path: str, report: CheckReport, limit: int = 40) -> str:
         f"Kiểm tra / Checked {path}: {report.records:,} records — {report.ok:,} ok, "
         f"{report.mismatched:,} mismatched, {report.erroneous:,} erroneous"
     ]
+    if report.provisional:
+        lines.append(
+            f"Tạm tính / Provisional: {report.provisional:,} records depend on years not yet "
+            "officially announced"
+        )
     if report.by_field:
         counts = ", ".join(f"{name} {count:,}" for name, count in sorted(report.by_field.items()))
         lines.append(f"Sai lệch theo trường / Mismatches by field: {counts}")
