@@ -112,7 +112,7 @@ def __getattr__(name: str) -> object:
     # imported on first use so that `import kyluat` stays light.
     module = _LAZY.get(name)
     if module is not None:
-        import importlib
+        import importlib  # only for the lazily imported names
 
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value

@@ -55,7 +55,7 @@ def load(first_year: int, last_year: int) -> tuple[tuple[LibDay, ...], frozenset
     Raises:
         DataError: The two language versions of the data disagree.
     """
-    import holidays
+    import holidays  # deferred: `import kyluat` must stay light
 
     years = range(first_year, last_year + 1)
     vi = holidays.country_holidays("VN", years=years, observed=True, language="vi")

@@ -50,7 +50,7 @@ class _Arrays:
 
 @lru_cache(maxsize=16)
 def _arrays(calendar: WorkCalendar) -> _Arrays:
-    import numpy as np
+    import numpy as np  # optional dependency, imported on use
 
     first, cumulative = calendar.working_day_index()
     counts = np.asarray(cumulative, dtype=np.int64)
@@ -87,7 +87,7 @@ def add_working_days(
         CoverageError: A start or a result lies outside the calendar's data.
         ProvisionalDataError: A strict calendar and a result in a provisional year.
     """
-    import numpy as np
+    import numpy as np  # optional dependency, imported on use
 
     try:
         days = np.asarray(starts, dtype="datetime64[D]").astype(np.int64)

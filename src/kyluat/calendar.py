@@ -297,7 +297,7 @@ def _pattern_reason(weekday: int) -> Reason:
 @cache
 def _build_index(spec: _Spec) -> _Index:
     """Build the day table of a calendar definition (cached: once per definition)."""
-    from kyluat import _statutory
+    from kyluat import _statutory  # deferred: loads `holidays` on first build only
 
     first_year = decisions.FIRST_YEAR
     first = date(first_year, 1, 1)

@@ -87,7 +87,7 @@ _STATUS_WORDS: Final = {
 
 
 def _fold(text: str) -> str:
-    import unicodedata
+    import unicodedata  # only for unusual spellings
 
     decomposed = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
@@ -415,7 +415,7 @@ class _Checker:
     def _with_pauses(
         self, received: date | datetime, duration: Duration, text: str
     ) -> tuple[Deadline, date]:
-        from kyluat.sla import SlaClock
+        from kyluat.sla import SlaClock  # only rows with pauses need clocks (pydantic)
 
         try:
             intervals = json.loads(text)
@@ -458,9 +458,7 @@ _BatchResult = tuple[int, int, int, list[Mismatch], list[RowError], dict[str, in
 def _init_worker(
     calendar: WorkCalendar | None, office_hours: OfficeHours | None, policy: DeadlinePolicy | None
 ) -> None:
-    global _worker
-    import warnings
-
+    global _worker  # one checker per worker process
     warnings.simplefilter("ignore")  # the parent reports; workers only count
     _worker = _Checker(calendar, office_hours, policy)
 

@@ -438,7 +438,7 @@ def _format_report(table: MetricsTable, report: CheckReport, as_of: object) -> s
 
 
 def _cmd_vectors(args: argparse.Namespace) -> tuple[object, str, int]:
-    from kyluat.vectors import generate
+    from kyluat.vectors import generate  # only this command needs it
 
     cases = generate(count=args.count, seed=args.seed)
     if args.out is None:
@@ -560,7 +560,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kyluat: error: {exc}", file=sys.stderr)
         return 2
     if args.version:
-        from kyluat import __version__
+        from kyluat import __version__  # reads package metadata: slow, rarely needed
 
         print(__version__)
         return 0

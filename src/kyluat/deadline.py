@@ -452,7 +452,7 @@ _index_memo: tuple[WorkCalendar, OfficeHours, WorkTimeIndex] | None = None
 def _index(calendar: WorkCalendar, hours: OfficeHours) -> WorkTimeIndex:
     # One-entry memo in front of the cached builder: hashing a calendar and office hours on every
     # call would cost more than the deadline itself. A tuple is swapped atomically: thread-safe.
-    global _index_memo
+    global _index_memo  # a cache, not state
     memo = _index_memo
     if memo is not None and memo[0] is calendar and memo[1] is hours:
         return memo[2]

@@ -295,7 +295,7 @@ def clock_events(
 
     Shrinks towards a start and a stop on the same moment.
     """  # noqa: D205
-    from kyluat.sla import ClockEvent, EventKind
+    from kyluat.sla import ClockEvent, EventKind  # needs pydantic: imported on use
 
     if type(max_pauses) is not int or max_pauses < 0:
         raise InvalidInputError("must be a whole number >= 0", field="max_pauses")
@@ -333,7 +333,7 @@ def lifecycle_triggers(
 
     Shrinks towards the empty sequence.
     """  # noqa: D205
-    from kyluat.lifecycle import _DOSSIER, _TASK
+    from kyluat.lifecycle import _DOSSIER, _TASK  # needs transitions: imported on use
 
     definitions = {"dossier": _DOSSIER, "task": _TASK}
     if kind not in definitions:
