@@ -359,8 +359,22 @@ def test_records_are_safe_to_share_between_threads():
     assert all(verify_log(r.log) is None for r in results)
 
 
-@pytest.mark.parametrize("limit", ["30 ngày", "1 tháng", "0 ngày làm việc"])
+@pytest.mark.parametrize("limit", ["0 ngày làm việc", "0 ngày"])
 def test_limits_a_clock_cannot_count_are_refused_at_submission(limit):
     with pytest.raises(InvalidInputError) as err:
         Dossier.submit(id="HS-9", procedure="X", limit=limit, actor=CITIZEN, at=at(2026, 3, 3, 8))
     assert err.value.field == "limit"
+
+
+def test_a_complaint_counted_in_calendar_days():
+    # "30 ngày" from Mon 02/03/2026: last day Wed 01/04/2026 (BLDS 147-148).
+    d = Dossier.submit(
+        id="KN-1",
+        procedure="Giải quyết khiếu nại lần đầu",
+        limit="30 ngày",
+        actor=CITIZEN,
+        at=at(2026, 3, 2, 9),
+    )
+    d = d.fire("accept", actor=DESK, at=at(2026, 3, 2, 10))
+    assert d.clock is not None
+    assert d.clock.due_date == date(2026, 4, 1)

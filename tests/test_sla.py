@@ -200,11 +200,38 @@ def test_malformed_logs_are_data_errors():
         SlaClock.from_json('[{"kind": "explode", "at": "2026-03-03"}]')
 
 
-def test_calendar_periods_and_zero_limits_are_not_clocks():
-    with pytest.raises(InvalidInputError):
-        SlaClock.start(RECEIVED, Duration.days(15))
+def test_zero_limits_are_not_clocks():
     with pytest.raises(InvalidInputError):
         SlaClock.start(RECEIVED, Duration.working_days(0))
+    with pytest.raises(InvalidInputError):
+        SlaClock.start(RECEIVED, Duration.days(0))
+
+
+def test_calendar_day_clock_pauses_by_calendar_days():
+    # LAW.md §1: event Mon 10/03/2025 + 5 days -> last day Sat 15/03 -> Mon 17/03 (148(5)).
+    clock = SlaClock.start(date(2025, 3, 10), Duration.days(5))
+    assert clock.due_date == date(2025, 3, 17)
+    assert clock.counts_in_days
+    # Paused on Tue 11/03 (counted), resumed Fri 14/03 (not counted): 3 calendar days
+    # (12, 13, 14) are added to the last day: Sat 15/03 -> Tue 18/03, a working day.
+    resumed = clock.pause(date(2025, 3, 11), reason="supplement_request").resume(date(2025, 3, 14))
+    assert resumed.due_date == date(2025, 3, 18)
+    # Paused 11/03, resumed 12/03: one day -> last day Sun 16/03 -> rolls to Mon 17/03.
+    short = clock.pause(date(2025, 3, 11), reason="supplement_request").resume(date(2025, 3, 12))
+    assert short.due_date == date(2025, 3, 17)
+    assert resumed.stop(date(2025, 3, 18)).outcome is Outcome.ON_TIME
+
+
+def test_calendar_day_clock_extensions_and_restart():
+    clock = SlaClock.start(date(2025, 1, 31), Duration.months(1))
+    assert clock.due_date == date(2025, 2, 28)  # LAW.md §1: the month has no 31st
+    assert clock.extend(by="5 ngày", approved_by="GĐ", reference="CV").due_date == date(2025, 3, 5)
+    with pytest.raises(InvalidInputError):
+        clock.extend(by="2 working days", approved_by="GĐ", reference="CV")
+    restarted = clock.pause(date(2025, 2, 10), reason="supplement_request").restart(
+        date(2025, 2, 14), reason="nộp lại"
+    )
+    assert restarted.due_date == date(2025, 3, 14)  # 14/02 + 1 month
 
 
 def test_hour_clock_needs_moments():

@@ -749,6 +749,34 @@ def _same_day(
     return start, deemed, _close(index, deemed, policy, steps)
 
 
+def period_last_day(
+    event: date, duration: Duration, policy: DeadlinePolicy
+) -> tuple[date, bool, bool]:
+    """Last day of a calendar period before the roll of BLDS 2015 Art. 148(5).
+
+    Returns:
+        The last day, whether the event day was counted (policy, days only), and whether the
+        last month had no corresponding day (Art. 148(3)).
+
+    References:
+        BLDS 2015 (91/2015/QH13) Art. 147(2), 148(1)–(4).
+    """
+    n = int(duration.amount)
+    unit = duration.unit
+    counted = policy.count_receipt_day and unit is Unit.DAYS
+    if unit is Unit.DAYS:
+        last = event + timedelta(days=max(n - 1, 0) if counted else n)
+    elif unit is Unit.WEEKS:
+        last = event + timedelta(weeks=n)
+    else:
+        from dateutil.relativedelta import relativedelta  # only months and years need it
+
+        step = relativedelta(months=n) if unit is Unit.MONTHS else relativedelta(years=n)
+        last = event + step
+    short_month = unit in (Unit.MONTHS, Unit.YEARS) and last.day != event.day
+    return last, counted, short_month
+
+
 def _calendar_period(
     i: int,
     duration: Duration,
@@ -757,20 +785,9 @@ def _calendar_period(
     policy: DeadlinePolicy,
     steps: list[_Step],
 ) -> _Result:
-    n = int(duration.amount)
-    unit = duration.unit
     day = index.date(i)
-    counted = policy.count_receipt_day and unit is Unit.DAYS
+    last, counted, short_month = period_last_day(day, duration, policy)
     start = (i, 0) if counted else (i + 1, 0)
-    if unit is Unit.DAYS:
-        last = day + timedelta(days=max(n - 1, 0) if counted else n)
-    elif unit is Unit.WEEKS:
-        last = day + timedelta(weeks=n)
-    else:
-        from dateutil.relativedelta import relativedelta
-
-        last = day + (relativedelta(months=n) if unit is Unit.MONTHS else relativedelta(years=n))
-    short_month = unit in (Unit.MONTHS, Unit.YEARS) and last.day != day.day
     steps.append((_t_period, (duration, last, counted, short_month)))
     j = index.day(last, field="duration")
     if not index.spans[j]:

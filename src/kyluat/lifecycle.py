@@ -653,18 +653,12 @@ def _text(data: Mapping[str, object], key: str) -> str:
 
 
 def _check_clock_limit(limit: object) -> None:
-    """Lifecycles drive an SLA clock, which counts working time only: refuse other limits now
-    rather than at acceptance."""  # noqa: D205, D209
+    """A lifecycle drives an SLA clock: refuse a limit it cannot count at submission rather
+    than at acceptance."""  # noqa: D205, D209
     if not isinstance(limit, Duration):
         raise InvalidInputError("expected a Duration or limit text", field="limit")
-    if limit.unit not in (Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.SAME_DAY) or (
-        limit.unit is not Unit.SAME_DAY and limit.amount <= 0
-    ):
-        raise InvalidInputError(
-            f"a lifecycle's clock counts working time; {limit} is not a positive working-day "
-            "or working-hour limit (compute calendar periods with compute_deadline)",
-            field="limit",
-        )
+    if limit.unit is not Unit.SAME_DAY and limit.amount <= 0:
+        raise InvalidInputError(f"a clock needs a positive limit, not {limit}", field="limit")
 
 
 def _moment(text: str, key: str) -> date | datetime:

@@ -7,13 +7,15 @@ event returns a new clock, an invalid event raises a :class:`~kyluat.errors.Kylu
 leaves the clock as it was, and the event list round-trips through JSON and replays to the same
 clock.
 
-Two ways of counting, chosen by the limit:
+Three ways of counting, chosen by the limit:
 
 * **whole working days** (and same-day limits) count in days: a pause on day P counts P, a
   resumption on day R resumes counting on the next working day (R is not counted, as a receipt
   day is not: BLDS 2015 Art. 147), and the due date moves by the working days in between;
 * **working hours and fractions of a day** count in seconds of office time: exactly the paused
-  office time is excluded.
+  office time is excluded;
+* **calendar periods** (days, weeks, months, years) move their last day by the calendar days in
+  (P, R], then roll to the next working day (BLDS 2015 Art. 148(5)); they are extended in days.
 
 Examples:
     The supplement example of LAW.md §4: received Tue 03/03/2026, 10 working days (due Tue
@@ -62,9 +64,10 @@ from kyluat.deadline import (
     _index,
     _local,
     compute_deadline,
+    period_last_day,
 )
 from kyluat.duration import Duration, Unit
-from kyluat.errors import DataError, InvalidInputError
+from kyluat.errors import CoverageError, DataError, InvalidInputError
 from kyluat.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
 
 __all__ = [
@@ -196,12 +199,12 @@ class SlaClock:
 
     __slots__ = (
         "_calendar",
-        "_days",
         "_deadline",
         "_due",
         "_events",
         "_hours",
         "_index",
+        "_mode",
         "_pause",
         "_pauses",
         "_policy",
@@ -216,10 +219,11 @@ class SlaClock:
     _policy: DeadlinePolicy
     _index: WorkTimeIndex
     _deadline: Deadline
-    _days: bool
-    """Whether the clock counts whole working days (else seconds of office time)."""
+    _mode: _Mode
+    """What the clock's axis counts: working days, office seconds or calendar days."""
     _start: int
-    """Counting start on the clock's axis (working-day rank, or office-second position)."""
+    """Counting start on the clock's axis (working-day rank, office-second position, or
+    calendar-day index)."""
     _due: int
     """End of the deadline on the same axis (exclusive rank end, or office-second position)."""
     _pause: tuple[int, int, Moment] | None
@@ -268,12 +272,6 @@ class SlaClock:
             raise InvalidInputError("expected a Duration", field="duration")
         if duration.unit is not Unit.SAME_DAY and duration.amount == 0:
             raise InvalidInputError("an SLA clock needs a positive limit", field="duration")
-        if duration.unit not in (Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.SAME_DAY):
-            raise InvalidInputError(
-                f"an SLA clock counts working time; {duration} is a calendar period "
-                "(use compute_deadline)",
-                field="duration",
-            )
         calendar = default_calendar() if calendar is None else calendar
         hours = DEFAULT_OFFICE_HOURS if office_hours is None else office_hours
         policy = DEFAULT_POLICY if policy is None else policy
@@ -281,18 +279,15 @@ class SlaClock:
             event.at, duration, calendar=calendar, office_hours=hours, policy=policy
         )
         index = _index(calendar, hours)
-        days = duration.unit is Unit.SAME_DAY or (
+        if duration.unit in _PERIODS:
+            mode = _Mode.CALENDAR
+        elif duration.unit is Unit.SAME_DAY or (
             duration.unit is Unit.WORKING_DAYS and duration.amount == int(duration.amount)
-        )
-        first = deadline.counted_from.astimezone(VIETNAM)
-        first_i = first.date().toordinal() - index.first_ordinal
-        if days:
-            due_i = deadline.due_date.toordinal() - index.first_ordinal
-            start = index.counts[first_i]
-            due = index.counts[due_i + 1]
-        else:
-            start = index.position(first_i, _second_of(first))
-            due = _position(index, deadline.due_at)
+        ):
+            mode = _Mode.DAYS
+        else:  # working hours and fractions of a day
+            mode = _Mode.SECONDS
+        start, due = _axis_span(mode, index, deadline, policy)
         clock = object.__new__(cls)
         clock._set(
             _events=(event,),
@@ -301,9 +296,9 @@ class SlaClock:
             _policy=policy,
             _index=index,
             _deadline=deadline,
-            _days=days,
+            _mode=mode,
             _start=start,
-            _due=max(due, start),
+            _due=due,
             _pause=None,
             _pauses=(),
             _reappointment=None,
@@ -578,16 +573,8 @@ class SlaClock:
             office_hours=self._hours,
             policy=self._policy,
         )
-        index = self._index
-        first = restarted.counted_from.astimezone(VIETNAM)
-        first_i = first.date().toordinal() - index.first_ordinal
-        if self._days:
-            start = index.counts[first_i]
-            due = index.counts[restarted.due_date.toordinal() - index.first_ordinal + 1]
-        else:
-            start = index.position(first_i, _second_of(first))
-            due = _position(index, restarted.due_at)
-        return self._copy(event, _start=start, _due=max(due, start), _pause=None, _pauses=())
+        start, due = _axis_span(self._mode, self._index, restarted, self._policy)
+        return self._copy(event, _start=start, _due=due, _pause=None, _pauses=())
 
     def _on_extend(self, event: ClockEvent) -> SlaClock:
         _text(event.approved_by, "approved_by")
@@ -595,13 +582,20 @@ class SlaClock:
         if (event.by is None) == (event.to is None):
             raise InvalidInputError("give exactly one of by= and to=", field="by")
         index = self._index
-        if event.by is not None:
+        if event.by is not None and self._mode is _Mode.CALENDAR:
+            amount = Duration.parse(event.by)
+            if amount.unit is not Unit.DAYS:
+                raise InvalidInputError(
+                    "this clock counts calendar days; extend by days ('5 ngày')", field="by"
+                )
+            due = self._due + int(amount.amount)
+        elif event.by is not None:
             amount = Duration.parse(event.by)
             if amount.unit not in (Unit.WORKING_DAYS, Unit.WORKING_HOURS):
                 raise InvalidInputError("an extension is in working days or hours", field="by")
             per_day = self._policy.hours_per_day * 3600
             seconds = amount.amount * (per_day if amount.unit is Unit.WORKING_DAYS else 3600)
-            if self._days:
+            if self._mode is _Mode.DAYS:
                 days = seconds / per_day
                 if days != int(days):
                     raise InvalidInputError(
@@ -621,7 +615,9 @@ class SlaClock:
                     f"the new deadline {_iso(event.to)} is not later than the current one",
                     field="to",
                 )
-        if self._days and due > len(index.working):
+        if (self._mode is _Mode.DAYS and due > len(index.working)) or (
+            self._mode is _Mode.CALENDAR and due > len(index.spans)
+        ):
             raise InvalidInputError("the extended deadline is outside the data", field="by")
         return self._copy(event, _due=due)
 
@@ -657,8 +653,10 @@ class SlaClock:
         day, second = _local(at, field)
         index = self._index
         i = index.day(day, field=field)
-        if self._days:
+        if self._mode is _Mode.DAYS:
             return index.counts[i + 1], index.cumulative[i + 1]
+        if self._mode is _Mode.CALENDAR:
+            return i + 1, index.cumulative[i + 1]
         if second is None:
             raise InvalidInputError(
                 "this clock counts working hours: give the moment, not only the date", field=field
@@ -670,23 +668,27 @@ class SlaClock:
         day, second = _local(to, "to")
         index = self._index
         i = index.day(day, field="to")
-        if self._days:
+        if self._mode is _Mode.DAYS:
             return index.counts[i + 1]
+        if self._mode is _Mode.CALENDAR:
+            return i + 1
         if second is None:
             return index.cumulative[i + 1]
         return index.position(i, second)
 
     def _start_seconds(self) -> int:
         """Office-second position of the counting start."""
-        if self._days:
+        if self._mode is _Mode.DAYS:
             return self._index.cumulative[self._index.working[self._start]]
+        if self._mode is _Mode.CALENDAR:
+            return self._index.cumulative[self._start]
         return self._start
 
     def _due_seconds(self, due: int) -> int:
         """Office-second position of the end of the deadline."""
-        if self._days:
-            return self._index.cumulative[self._index.working[due - 1] + 1]
-        return due
+        if self._mode is _Mode.SECONDS:
+            return due
+        return self._index.cumulative[self._due_point(due)[0] + 1]
 
     # --- Queries --------------------------------------------------------------------------------
 
@@ -702,9 +704,9 @@ class SlaClock:
 
     @property
     def counts_in_days(self) -> bool:
-        """Whether the clock counts whole working days (a pause counts its own day and a
-        resumption day is not counted), rather than seconds of office time."""  # noqa: D205, D209
-        return self._days
+        """Whether the clock counts whole days, working days or calendar days (a pause counts its
+        own day and a resumption day is not counted), rather than seconds of office time."""  # noqa: D205, D209
+        return self._mode is not _Mode.SECONDS
 
     @property
     def paused(self) -> bool:
@@ -724,8 +726,15 @@ class SlaClock:
     def _due_point(self, due: int) -> tuple[int, int]:
         """Day index and second of the deadline at axis position ``due`` (ignoring pauses)."""
         index = self._index
-        if self._days:
-            i = index.working[due - 1]
+        if self._mode is not _Mode.SECONDS:
+            if self._mode is _Mode.DAYS:
+                i = index.working[due - 1]
+            else:  # BLDS 2015 Art. 148(5): a last day off rolls to the next working day
+                i = due - 1
+                if i >= len(index.spans):
+                    raise CoverageError("the deadline falls after the data", field="duration")
+                if not index.spans[i]:
+                    i = index.next_working(i)
             if self._policy.end_of_day is EndOfDay.MIDNIGHT:
                 return i, 86400
             return i, index.closing(i)
@@ -803,7 +812,7 @@ class SlaClock:
         if self._pause is not None and _order(as_of) >= _order(self._pause[2]):
             return ClockStatus.WITHIN
         i, second = self._due_point(self._due)
-        if self._days:
+        if self._mode is not _Mode.SECONDS:
             late = as_of.astimezone(VIETNAM).date() > self._index.date(i)
         else:
             late = as_of > _moment(self._index, i, second)
@@ -830,6 +839,34 @@ class SlaClock:
 
 
 # --- Module helpers -----------------------------------------------------------------------------
+
+
+class _Mode(StrEnum):
+    DAYS = "working_days"
+    SECONDS = "office_seconds"
+    CALENDAR = "calendar_days"
+
+
+_PERIODS = frozenset({Unit.DAYS, Unit.WEEKS, Unit.MONTHS, Unit.YEARS})
+
+
+def _axis_span(
+    mode: _Mode, index: WorkTimeIndex, deadline: Deadline, policy: DeadlinePolicy
+) -> tuple[int, int]:
+    """Counting start and deadline end of a computed deadline on the clock's axis."""
+    first = deadline.counted_from.astimezone(VIETNAM)
+    first_i = first.date().toordinal() - index.first_ordinal
+    if mode is _Mode.DAYS:
+        due_i = deadline.due_date.toordinal() - index.first_ordinal
+        start, due = index.counts[first_i], index.counts[due_i + 1]
+    elif mode is _Mode.CALENDAR:
+        received = deadline.received
+        event = received.astimezone(VIETNAM).date() if isinstance(received, datetime) else received
+        last, _, _ = period_last_day(event, deadline.duration, policy)
+        start, due = first_i, last.toordinal() - index.first_ordinal + 1
+    else:
+        start, due = index.position(first_i, _second_of(first)), _position(index, deadline.due_at)
+    return start, max(due, start)
 
 
 def _overlap(intervals: Iterable[tuple[int, int]], low: int, high: int) -> int:
