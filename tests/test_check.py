@@ -227,3 +227,15 @@ def test_provisional_rows_are_counted_not_warned_row_by_row(tmp_path, capsys):
     captured = capsys.readouterr()
     assert json.loads(captured.out)["summary"]["provisional"] == 3
     assert "warning" not in captured.err
+
+
+def test_pauses_on_a_calendar_period(tmp_path, capsys):
+    # 15 days from Mon 02/03/2026 end Tue 17/03; paused 05/03 to 09/03 (4 days: 6, 7, 8, 9)
+    # -> Sat 21/03 -> rolls to Mon 23/03 (BLDS 148(5)).
+    path = write(
+        tmp_path,
+        "p.csv",
+        HEADER + 'K,2026-03-02,15 ngày,2026-03-23,,,X,"[[""2026-03-05"", ""2026-03-09""]]"\n',
+    )
+    assert main(["check", path]) == 0
+    capsys.readouterr()
