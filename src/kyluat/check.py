@@ -662,16 +662,3 @@ def check_file(
         raise DataError(f"cannot read {path!r}: {exc.strerror or exc}", field="file") from None
     except UnicodeDecodeError:
         raise DataError(f"{path!r} is not UTF-8 text", field="file") from None
-
-
-def iter_results(
-    records: Iterable[tuple[int, Mapping[str, str]]],
-    *,
-    calendar: WorkCalendar | None = None,
-    office_hours: OfficeHours | None = None,
-    policy: DeadlinePolicy | None = None,
-) -> Iterator[RowResult]:
-    """Check records given as (row number, mapping) pairs, one result at a time."""
-    checker = _Checker(calendar, office_hours, policy)
-    for number, record in records:
-        yield checker.check(number, record)

@@ -96,20 +96,7 @@ def parse_moment(text: str, *, field: str = "START") -> datetime | date:
         >>> parse_moment("2026-03-06")
         datetime.date(2026, 3, 6)
     """
-    cleaned = " ".join(text.strip().split())
-    if not any(sep in cleaned for sep in ("T", " ", ":")):
-        return parse_date(cleaned, field=field)
-    head, _, tail = cleaned.replace("T", " ", 1).partition(" ")
-    day = parse_date(head, field=field)
-    try:
-        moment = datetime.fromisoformat(f"{day.isoformat()}T{tail.replace('Z', '+00:00')}")
-    except ValueError:
-        raise InvalidInputError(
-            f"{text!r} is not a valid moment; expected e.g. 2026-03-06T15:00 or "
-            "06/03/2026 15:00 (optionally with +07:00)",
-            field=field,
-        ) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=VIETNAM)
+    return check_parse_moment(" ".join(text.strip().split()), field)
 
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
