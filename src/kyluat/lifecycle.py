@@ -429,7 +429,7 @@ class _Record:
         calendar: WorkCalendar | None,
         office_hours: OfficeHours | None,
         policy: DeadlinePolicy | None,
-        permissions: PermissionPolicy,
+        permissions: PermissionPolicy | None,
     ) -> Any:
         record = object.__new__(cls)
         for name, value in (
@@ -439,7 +439,7 @@ class _Record:
             ("_calendar", calendar),
             ("_hours", office_hours),
             ("_policy", policy),
-            ("_permissions", permissions),
+            ("_permissions", permissions or cls._default_permissions()),
         ):
             object.__setattr__(record, name, value)
         return record._step(cls._create_trigger, actor, at, reason, reference, data)
@@ -607,7 +607,7 @@ class _Record:
             calendar=calendar,
             office_hours=office_hours,
             policy=policy,
-            permissions=permissions or cls._default_permissions(),
+            permissions=permissions,
         )
         for entry in entries[1:]:
             record = record._step(
@@ -716,7 +716,7 @@ class Dossier(_Record):
             calendar=calendar,
             office_hours=office_hours,
             policy=policy,
-            permissions=permissions or DEFAULT_DOSSIER_PERMISSIONS,
+            permissions=permissions,
         )
         return dossier
 
@@ -854,7 +854,7 @@ class Task(_Record):
             calendar=calendar,
             office_hours=office_hours,
             policy=policy,
-            permissions=permissions or DEFAULT_TASK_PERMISSIONS,
+            permissions=permissions,
         )
         return task
 
