@@ -17,7 +17,7 @@ from kyluat.calendar import WorkCalendar
 from kyluat.errors import CoverageError
 from kyluat.office_hours import OfficeHours
 
-__all__ = ["WorkTimeIndex", "worktime_index"]
+__all__ = ["WorkTimeIndex", "cached_index", "worktime_index"]
 
 Spans = tuple[tuple[int, int], ...]
 
@@ -162,9 +162,9 @@ def worktime_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTim
     spans: list[Spans] = []
     cumulative = [0]
     total = 0
-    working = calendar._index.working
+    _, counts = calendar.working_day_index()
     for i in range(last.toordinal() - first_ordinal + 1):
-        if working[i]:
+        if counts[i + 1] != counts[i]:  # a working day
             sessions = office_hours.sessions_on(date.fromordinal(first_ordinal + i))
             day_spans = shared.get(sessions)
             if day_spans is None:
@@ -175,7 +175,6 @@ def worktime_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTim
         else:
             spans.append(())
         cumulative.append(total)
-    _, counts = calendar.working_day_index()
     return WorkTimeIndex(
         first_ordinal=first_ordinal,
         spans=tuple(spans),
@@ -185,3 +184,22 @@ def worktime_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTim
         working=tuple(i for i, day_spans in enumerate(spans) if day_spans),
         provisional_day=date(calendar.last_announced_year + 1, 1, 1).toordinal() - first_ordinal,
     )
+
+
+_memo: tuple[WorkCalendar, OfficeHours, WorkTimeIndex] | None = None
+
+
+def cached_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTimeIndex:
+    """:func:`worktime_index` behind a one-entry memo keyed by identity.
+
+    Hashing a calendar and office hours on every call would cost more than a deadline; callers
+    almost always pass the same two objects. The memo is one tuple, swapped atomically, so this
+    is thread-safe.
+    """
+    global _memo  # a cache, not state
+    memo = _memo
+    if memo is not None and memo[0] is calendar and memo[1] is office_hours:
+        return memo[2]
+    index = worktime_index(calendar, office_hours)
+    _memo = (calendar, office_hours, index)
+    return index

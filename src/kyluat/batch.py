@@ -22,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kyluat._moments import EPOCH_ORDINAL
 from kyluat.calendar import WorkCalendar
 from kyluat.errors import (
     CoverageError,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["add_working_days"]
 
-_EPOCH = date(1970, 1, 1).toordinal()
+_EPOCH = EPOCH_ORDINAL
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -39,6 +39,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, Final, Literal
 
+from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
 from kyluat.data import decisions
 from kyluat.errors import (
     CoverageError,
@@ -81,8 +82,8 @@ _PROVISIONAL_TEXT = (
 )
 _PROVISIONAL_WARNING = f"a working-day result {_PROVISIONAL_TEXT} (DayInfo.provisional is set)"
 
-_WEEKDAY_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_VI = WEEKDAY_VI
+_WEEKDAY_EN = WEEKDAY_EN
 
 
 class Sector(StrEnum):

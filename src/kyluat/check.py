@@ -47,8 +47,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import IO, Final, NamedTuple
 
+from kyluat._moments import local_day
+from kyluat._moments import parse_moment as _parse_moment
+from kyluat._text import fold
 from kyluat.calendar import WorkCalendar, default_calendar
-from kyluat.deadline import VIETNAM, Deadline, DeadlinePolicy, compute_deadline
+from kyluat.deadline import Deadline, DeadlinePolicy, compute_deadline
 from kyluat.duration import Duration
 from kyluat.errors import DataError, InvalidInputError, KyluatError, ProvisionalDataWarning
 from kyluat.office_hours import OfficeHours
@@ -86,11 +89,7 @@ _STATUS_WORDS: Final = {
 }
 
 
-def _fold(text: str) -> str:
-    import unicodedata  # only for unusual spellings
-
-    decomposed = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+_fold = fold
 
 
 def _status(text: str) -> str:
@@ -105,31 +104,17 @@ def _status(text: str) -> str:
 
 
 def parse_moment(text: str, field: str) -> date | datetime:
-    """A date, or a moment (aware; no offset means Vietnam time), from ISO or DD/MM/YYYY text.
+    """A date, or a moment (aware; no offset means Vietnam time), from ISO or D/M/YYYY text.
+
+    kyluat's one rule for text typed by people: see the design page, "Time".
 
     Raises:
         InvalidInputError: The text names no real date or moment.
     """
-    text = text.strip()
-    try:
-        if len(text) == 10 and text[4] == "-":
-            return date.fromisoformat(text)
-        if "/" in text[:10]:
-            day, month, rest = text[:2], text[3:5], text[6:]
-            text = f"{rest[:4]}-{month}-{day}{rest[4:]}"
-            if len(text) == 10:
-                return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInputError(f"{text!r} is not a valid date or moment", field=field) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=VIETNAM)
+    return _parse_moment(text, field=field)
 
 
-def _local_day(value: date | datetime) -> date:
-    if type(value) is date:
-        return value
-    assert isinstance(value, datetime)
-    return value.astimezone(VIETNAM).date()
+_local_day = local_day
 
 
 @dataclass(frozen=True, slots=True)

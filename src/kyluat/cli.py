@@ -27,9 +27,12 @@ from datetime import date, datetime, time
 from time import perf_counter
 from typing import NoReturn
 
+from kyluat._moments import parse_clock_time
+from kyluat._moments import parse_date as _parse_date
+from kyluat._moments import parse_moment as _parse_moment
+from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
 from kyluat.calendar import DayInfo, Sector, WorkCalendar, YearInfo
 from kyluat.check import CheckReport, RowResult, check_file
-from kyluat.check import parse_moment as check_parse_moment
 from kyluat.deadline import VIETNAM, Deadline, DeadlinePolicy, EndOfDay, compute_deadline
 from kyluat.duration import Duration
 from kyluat.errors import InvalidInputError, KyluatError
@@ -38,15 +41,7 @@ from kyluat.office_hours import OfficeHours
 
 __all__ = ["main", "main_entry"]
 
-_WEEKDAY = (
-    "Thứ Hai / Monday",
-    "Thứ Ba / Tuesday",
-    "Thứ Tư / Wednesday",
-    "Thứ Năm / Thursday",
-    "Thứ Sáu / Friday",
-    "Thứ Bảy / Saturday",
-    "Chủ nhật / Sunday",
-)
+_WEEKDAY = tuple(f"{vi} / {en}" for vi, en in zip(WEEKDAY_VI, WEEKDAY_EN, strict=True))
 
 
 class _UsageError(Exception):
@@ -59,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse_date(text: str, *, field: str = "DATE") -> date:
-    """Read a date written ``YYYY-MM-DD`` or ``DD/MM/YYYY``.
+    """Read a date written ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (``D/M/YYYY`` too).
 
     Raises:
         InvalidInputError: The text is not one of those forms or names no real date.
@@ -72,14 +67,7 @@ def parse_date(text: str, *, field: str = "DATE") -> date:
         ...
         kyluat.errors.InvalidInputError: DATE: '2026-02-30' is not a valid date (day is ...)
     """
-    pattern = "%d/%m/%Y" if "/" in text else "%Y-%m-%d"
-    try:
-        return datetime.strptime(text.strip(), pattern).date()
-    except ValueError as exc:
-        detail = str(exc)
-        if "does not match format" in detail:
-            detail = "expected YYYY-MM-DD or DD/MM/YYYY"
-        raise InvalidInputError(f"{text!r} is not a valid date ({detail})", field=field) from None
+    return _parse_date(text, field=field)
 
 
 def parse_moment(text: str, *, field: str = "START") -> datetime | date:
@@ -96,7 +84,7 @@ def parse_moment(text: str, *, field: str = "START") -> datetime | date:
         >>> parse_moment("2026-03-06")
         datetime.date(2026, 3, 6)
     """
-    return check_parse_moment(" ".join(text.strip().split()), field)
+    return _parse_moment(text, field=field)
 
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
@@ -174,12 +162,7 @@ def _duration(args: argparse.Namespace) -> Duration:
 
 
 def _clock(text: str | None, option: str) -> time | None:
-    if text is None:
-        return None
-    try:
-        return time.fromisoformat(text if len(text) != 4 else "0" + text)
-    except ValueError:
-        raise InvalidInputError(f"{text!r} is not a time HH:MM", field=option) from None
+    return None if text is None else parse_clock_time(text, field=option)
 
 
 def _format_deadline(deadline: Deadline) -> str:
@@ -381,7 +364,7 @@ def _cmd_report(args: argparse.Namespace) -> tuple[object, str, int]:
             received_day = (
                 received.astimezone(VIETNAM).date() if isinstance(received, datetime) else received
             )
-            finished = check_parse_moment(finished_text, "finished_at")
+            finished = _parse_moment(finished_text, field="finished_at")
             finished_day = (
                 finished.astimezone(VIETNAM).date() if isinstance(finished, datetime) else finished
             )

@@ -36,10 +36,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from typing import Final, NamedTuple
-from zoneinfo import ZoneInfo
+from typing import Final
 
-from kyluat._worktime import WorkTimeIndex, worktime_index
+from kyluat._moments import EPOCH_ORDINAL, UTC_OFFSET, VIETNAM, local, second_of_day
+from kyluat._text import WEEKDAY_EN_SHORT, WEEKDAY_VI
+from kyluat._values import Value
+from kyluat._worktime import WorkTimeIndex, cached_index
 from kyluat.calendar import Sector, WorkCalendar, default_calendar
 from kyluat.data import rules
 from kyluat.data.rules import REGIMES, Regime
@@ -63,9 +65,6 @@ __all__ = [
     "regime_on",
 ]
 
-VIETNAM: Final = ZoneInfo("Asia/Ho_Chi_Minh")
-"""Local time of Vietnamese agencies (UTC+7, no daylight saving)."""
-
 
 class EndOfDay(StrEnum):
     """The closing moment of a deadline expressed as a day."""
@@ -77,7 +76,7 @@ class EndOfDay(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class DeadlinePolicy:
+class DeadlinePolicy(Value):
     """The choices the law leaves to the agency; defaults from LAW.md §9.
 
     Attributes:
@@ -128,26 +127,46 @@ DEFAULT_POLICY: Final = DeadlinePolicy()
 _Step = tuple[Callable[..., "TraceStep"], tuple[object, ...]]
 
 
-class TraceStep(NamedTuple):
+class TraceStep(Value):
     """One rule applied, in Vietnamese and English, with the source that decides it.
 
-    An immutable record (a named tuple: cheap to build, since traces are rendered in bulk).
+    Attributes:
+        rule_vi: The rule as applied, in Vietnamese.
+        rule_en: The same in English.
+        source: The document, article and clause that decide it.
     """
 
+    __slots__ = ("rule_en", "rule_vi", "source")
     rule_vi: str
     rule_en: str
     source: str
+
+    def __init__(self, rule_vi: str, rule_en: str, source: str) -> None:
+        _set = object.__setattr__
+        _set(self, "rule_vi", rule_vi)
+        _set(self, "rule_en", rule_en)
+        _set(self, "source", source)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.rule_vi, self.rule_en, self.source)
+
+    def __repr__(self) -> str:
+        return (
+            f"TraceStep(rule_vi={self.rule_vi!r}, rule_en={self.rule_en!r}, source={self.source!r})"
+        )
 
     def to_dict(self) -> dict[str, str]:
         """JSON form ``{"rule_vi", "rule_en", "source"}`` (public contract)."""
         return {"rule_vi": self.rule_vi, "rule_en": self.rule_en, "source": self.source}
 
 
-class Deadline(NamedTuple):
-    """A computed deadline and how it was reached.
+_DeadlineFields = tuple[
+    "datetime | date", Duration, datetime, date, datetime, bool, Regime, "tuple[_Step, ...]"
+]
 
-    An immutable record; a named tuple rather than a dataclass because batch checks build
-    millions of them and this is several times cheaper to construct.
+
+class Deadline(Value):
+    """A computed deadline and how it was reached, from [compute_deadline][kyluat.compute_deadline].
 
     Attributes:
         received: The receipt as given (an aware datetime, or a date when no time was known).
@@ -163,16 +182,62 @@ class Deadline(NamedTuple):
         trace: The rules applied, in order.
     """
 
-    received: datetime | date
-    duration: Duration
-    counted_from: datetime
-    due_date: date
-    due_at: datetime
-    provisional: bool
-    regime: Regime
-    steps: tuple[_Step, ...]
-    """The rules applied, as data; :attr:`trace` renders them (kept lazy: rendering text costs
-    more than computing the deadline)."""
+    # One slot holding a tuple: batch checks build millions of deadlines, and this is the
+    # cheapest immutable object to construct (cheaper than a named tuple). The trace is kept as
+    # data and rendered only when read: rendering text costs more than computing the deadline.
+    __slots__ = ("_v",)
+    _v: _DeadlineFields
+
+    def __init__(
+        self,
+        received: datetime | date,
+        duration: Duration,
+        counted_from: datetime,
+        due_date: date,
+        due_at: datetime,
+        provisional: bool,
+        regime: Regime,
+        steps: tuple[_Step, ...] = (),
+    ) -> None:
+        _set_fields(
+            self,
+            (received, duration, counted_from, due_date, due_at, provisional, regime, steps),
+        )
+
+    @property
+    def received(self) -> datetime | date:
+        """The receipt as given."""
+        return self._v[0]
+
+    @property
+    def duration(self) -> Duration:
+        """The limit applied."""
+        return self._v[1]
+
+    @property
+    def counted_from(self) -> datetime:
+        """The moment counting starts (local time)."""
+        return self._v[2]
+
+    @property
+    def due_date(self) -> date:
+        """The last day of the limit (local date)."""
+        return self._v[3]
+
+    @property
+    def due_at(self) -> datetime:
+        """The closing moment (aware, Asia/Ho_Chi_Minh)."""
+        return self._v[4]
+
+    @property
+    def provisional(self) -> bool:
+        """Whether a date involved lies in a year not yet officially announced."""
+        return self._v[5]
+
+    @property
+    def regime(self) -> Regime:
+        """The one-stop regime in force on the receipt date."""
+        return self._v[6]
 
     def __repr__(self) -> str:
         return (
@@ -184,11 +249,14 @@ class Deadline(NamedTuple):
     @property
     def trace(self) -> tuple[TraceStep, ...]:
         """The rules applied, in order, with Vietnamese and English text and their sources."""
-        return tuple(render(*args) for render, args in self.steps)
+        return tuple(render(*args) for render, args in self._v[7])
 
     def to_dict(self) -> dict[str, object]:
-        """JSON form (public contract): ``received``, ``counted_from``, ``due_date``, ``due_at``,
-        ``provisional``, ``regime``, ``trace``, plus ``limit`` and ``regime_name``."""  # noqa: D205, D209
+        """JSON form (public contract).
+
+        Keys ``received``, ``counted_from``, ``due_date``, ``due_at``, ``provisional``,
+        ``regime``, ``trace``, plus ``limit`` and ``regime_name``.
+        """
         vi, en = self.duration.label()
         return {
             "received": self.received.isoformat(),
@@ -206,6 +274,10 @@ class Deadline(NamedTuple):
             },
             "trace": [step.to_dict() for step in self.trace],
         }
+
+
+_set_fields = Deadline.__dict__["_v"].__set__  # the slot descriptor's own setter
+_new = object.__new__
 
 
 def regime_on(day: date) -> Regime:
@@ -231,19 +303,16 @@ def regime_on(day: date) -> Regime:
 
 # --- Trace text (rendered only when Deadline.trace is read) -----------------------------------
 
-_WD_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-_WD_EN: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 # Formatting dates and times dominates rendering a trace; the same few recur, so memoise them.
 @lru_cache(maxsize=8192)
 def _vi(d: date) -> str:
-    return f"{_WD_VI[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{WEEKDAY_VI[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
 
 
 @lru_cache(maxsize=8192)
 def _en(d: date) -> str:
-    return f"{_WD_EN[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{WEEKDAY_EN_SHORT[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
 
 
 @lru_cache(maxsize=2048)
@@ -443,44 +512,7 @@ def _t_provisional(last_announced: int) -> TraceStep:
 
 # --- The engine -------------------------------------------------------------------------------
 
-_UTC_OFFSET: Final = 7 * 3600  # Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975
-_EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
 _LATEST_REGIME: Final = REGIMES[-1]
-_index_memo: tuple[WorkCalendar, OfficeHours, WorkTimeIndex] | None = None
-
-
-def _index(calendar: WorkCalendar, hours: OfficeHours) -> WorkTimeIndex:
-    # One-entry memo in front of the cached builder: hashing a calendar and office hours on every
-    # call would cost more than the deadline itself. A tuple is swapped atomically: thread-safe.
-    global _index_memo  # a cache, not state
-    memo = _index_memo
-    if memo is not None and memo[0] is calendar and memo[1] is hours:
-        return memo[2]
-    index = worktime_index(calendar, hours)
-    _index_memo = (calendar, hours, index)
-    return index
-
-
-def _local(received_at: datetime | date, field: str = "received_at") -> tuple[date, int | None]:
-    """Local date and second of day of a moment (``None`` when only a date is known)."""
-    if isinstance(received_at, datetime):
-        if received_at.tzinfo is None or received_at.utcoffset() is None:
-            raise InvalidInputError(
-                f"naive datetime {received_at.isoformat()}: a moment needs a time zone "
-                "(e.g. tzinfo=ZoneInfo('Asia/Ho_Chi_Minh'))",
-                field=field,
-            )
-        local = received_at.astimezone(VIETNAM)
-        return local.date(), local.hour * 3600 + local.minute * 60 + local.second
-    if isinstance(received_at, date):
-        return received_at, None
-    raise InvalidInputError(
-        f"expected an aware datetime or a date, got {type(received_at).__name__}", field=field
-    )
-
-
-def _seconds(t: time) -> int:
-    return t.hour * 3600 + t.minute * 60 + t.second
 
 
 def compute_deadline(
@@ -540,12 +572,9 @@ def compute_deadline(
     elif not isinstance(policy, DeadlinePolicy):
         raise InvalidInputError("expected a DeadlinePolicy", field="policy")
 
-    day, second = _local(received_at)
+    day, second = local(received_at)
     regime = _LATEST_REGIME if day >= _LATEST_REGIME.effective_from else regime_on(day)
-    memo = _index_memo  # _index(), inlined on the hot path
-    index = memo[2] if memo is not None and memo[0] is calendar and memo[1] is hours else None
-    if index is None:
-        index = _index(calendar, hours)
+    index = cached_index(calendar, hours)
     i = day.toordinal() - index.first_ordinal
     if not 0 <= i < len(index.spans):
         index.day(day)  # raises the coverage error
@@ -575,19 +604,22 @@ def compute_deadline(
         steps.append((_t_provisional, (last_announced,)))
         warnings.warn(message, ProvisionalDataWarning, stacklevel=2)
     # Positional: the field order of Deadline (measurably faster than keywords on this path).
-    base = (
-        index.first_ordinal - _EPOCH_ORDINAL
-    ) * 86400 - _UTC_OFFSET  # Asia/Ho_Chi_Minh is UTC+7 throughout the data
-    return Deadline(
-        received_at,
-        duration,
-        datetime.fromtimestamp(base + start[0] * 86400 + start[1], VIETNAM),
-        due_date,
-        datetime.fromtimestamp(base + due * 86400 + due_second, VIETNAM),
-        provisional,
-        regime,
-        tuple(steps),
+    base = (index.first_ordinal - EPOCH_ORDINAL) * 86400 - UTC_OFFSET
+    deadline = _new(Deadline)
+    _set_fields(
+        deadline,
+        (
+            received_at,
+            duration,
+            datetime.fromtimestamp(base + start[0] * 86400 + start[1], VIETNAM),
+            due_date,
+            datetime.fromtimestamp(base + due * 86400 + due_second, VIETNAM),
+            provisional,
+            regime,
+            tuple(steps),
+        ),
     )
+    return deadline
 
 
 # Each rule below returns (counting start as (day, second), due day, due second) and appends
@@ -612,7 +644,7 @@ def _deemed_receipt(
         return j
     if second is None:
         return i
-    if cutoff is not None and second > _seconds(cutoff):
+    if cutoff is not None and second > second_of_day(cutoff):
         j = index.next_working(i)
         steps.append((_t_cutoff, (cutoff, index.date(j), cutoff_source)))
         return j
@@ -703,7 +735,7 @@ def _working_hours(
             f"{duration.amount} working hours is not a whole number of seconds", field="duration"
         )
     cutoff = policy.cutoff
-    if cutoff is not None and index.spans[i] and second > _seconds(cutoff):
+    if cutoff is not None and index.spans[i] and second > second_of_day(cutoff):
         j = index.next_working(i)
         start = (j, index.opening(j))
         steps.append((_t_cutoff, (cutoff, index.date(j), _S_DEFAULTS)))

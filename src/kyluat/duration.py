@@ -26,13 +26,13 @@ Examples:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 from typing import Final
 
+from kyluat._text import fold
 from kyluat.errors import InvalidInputError
 
 __all__ = ["Duration", "Unit"]
@@ -215,12 +215,7 @@ def _label(unit: Unit, amount: Decimal) -> tuple[str, str]:
     return (f"{number.replace('.', ',')} {vi}", f"{number} {en}")
 
 
-def _fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ → d) and collapse spaces, so both spellings match."""
-    decomposed = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.split())
-
+_fold = fold
 
 _SAME_DAY_FORMS: Final = frozenset(
     {"trong ngay", "trong ngay lam viec", "giai quyet trong ngay", "same day", "same-day"}

@@ -50,8 +50,11 @@ from typing import Any, ClassVar, Final
 from pydantic import AwareDatetime, BaseModel, ConfigDict, TypeAdapter, ValidationError
 from transitions import Machine, MachineError
 
+from kyluat._moments import local as _local
+from kyluat._moments import parse_moment
+from kyluat._validate import from_pydantic
 from kyluat.calendar import WorkCalendar
-from kyluat.deadline import DeadlinePolicy, _local
+from kyluat.deadline import DeadlinePolicy
 from kyluat.duration import Duration, Unit
 from kyluat.errors import (
     DataError,
@@ -488,8 +491,7 @@ class _Record:
                 hash="",
             )
         except ValidationError as exc:
-            first = exc.errors()[0]
-            raise InvalidInputError(first["msg"], field=str(first["loc"][0])) from None
+            raise from_pydantic(exc) from None
         entry = draft.model_copy(update={"hash": draft.expected_hash()})
         record = object.__new__(type(self))
         for name in _Record.__slots__:
@@ -589,9 +591,7 @@ class _Record:
             try:
                 entries = _LOG.validate_json(entries)
             except ValidationError as exc:
-                error = exc.errors()[0]
-                where = ".".join(str(p) for p in error["loc"])
-                raise DataError(error["msg"], field=f"log.{where}") from None
+                raise from_pydantic(exc, error=DataError, prefix="log") from None
         broken = verify_log(entries)
         if broken is not None:
             raise DataError(f"the audit log is broken at entry {broken}", field="log")
@@ -662,10 +662,8 @@ def _check_clock_limit(limit: object) -> None:
 
 
 def _moment(text: str, key: str) -> date | datetime:
-    try:
-        return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(f"{text!r} is not an ISO date or moment", field=key) from None
+    """A date or moment typed into a transition's data (no offset: Vietnam time)."""
+    return parse_moment(text, field=key)
 
 
 class Dossier(_Record):

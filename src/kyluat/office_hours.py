@@ -32,6 +32,7 @@ from datetime import date, time
 from itertools import pairwise
 from typing import Final
 
+from kyluat._moments import second_of_day
 from kyluat.errors import InvalidInputError
 
 __all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "Season", "Session"]
@@ -98,8 +99,7 @@ def _pad(text: str) -> str:
     return text if len(text) != 4 else "0" + text  # "7:30" -> "07:30"
 
 
-def _second(t: time) -> int:
-    return t.hour * 3600 + t.minute * 60 + t.second
+_second = second_of_day
 
 
 def _sessions(value: SessionsLike) -> tuple[Session, ...]:

@@ -36,13 +36,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from kyluat._moments import VIETNAM, instant
+from kyluat._moments import local as _local
 from kyluat._worktime import WorkTimeIndex
+from kyluat._worktime import cached_index as _index
 from kyluat.calendar import WorkCalendar, default_calendar
-from kyluat.deadline import DEFAULT_POLICY, VIETNAM, DeadlinePolicy, _index, _local
+from kyluat.deadline import DEFAULT_POLICY, DeadlinePolicy
 from kyluat.duration import Duration, Unit
 from kyluat.errors import InvalidInputError, ProcessBudgetError
 from kyluat.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
-from kyluat.sla import Outcome, _moment
+from kyluat.sla import Outcome
 
 __all__ = ["Handover", "Process", "Step", "StepResult"]
 
@@ -287,3 +290,7 @@ def _due_moment(index: WorkTimeIndex, due: int, budget: int) -> datetime:
     """A deadline ends at the earliest moment its budget is used up; a zero budget, where the
     step starts."""  # noqa: D205, D209
     return _moment(index, *(index.moment(due) if budget else _at(index, due)))
+
+
+def _moment(index: WorkTimeIndex, i: int, second: int) -> datetime:
+    return instant(index.first_ordinal + i, second)

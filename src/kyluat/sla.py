@@ -52,17 +52,17 @@ from pydantic import (
     field_validator,
 )
 
+from kyluat._moments import VIETNAM, Moment, instant, order, second_of_day
+from kyluat._moments import local as _local
+from kyluat._validate import from_pydantic
 from kyluat._worktime import WorkTimeIndex
+from kyluat._worktime import cached_index as _index
 from kyluat.calendar import WorkCalendar, default_calendar
 from kyluat.deadline import (
-    _UTC_OFFSET,
     DEFAULT_POLICY,
-    VIETNAM,
     Deadline,
     DeadlinePolicy,
     EndOfDay,
-    _index,
-    _local,
     compute_deadline,
     period_last_day,
 )
@@ -79,8 +79,6 @@ __all__ = [
     "Reappointment",
     "SlaClock",
 ]
-
-Moment = datetime | date
 
 
 class EventKind(StrEnum):
@@ -346,9 +344,7 @@ class SlaClock:
         try:
             events = _EVENTS.validate_json(text)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise DataError(f"{first['msg']}", field=f"events.{where}") from None
+            raise from_pydantic(exc, error=DataError, prefix="events") from None
         return cls.replay(events, calendar=calendar, office_hours=office_hours, policy=policy)
 
     def to_json(self) -> str:
@@ -507,7 +503,7 @@ class SlaClock:
                 f"the clock was stopped at {_iso(self._stopped)}; no event can follow",
                 field="kind",
             )
-        if _order(event.at) < _order(self._events[-1].at):
+        if order(event.at) < order(self._events[-1].at):
             raise InvalidInputError(
                 f"{_iso(event.at)} is before the previous event ({_iso(self._events[-1].at)})",
                 field="at",
@@ -809,7 +805,7 @@ class SlaClock:
         if self._stopped is not None:
             raise InvalidInputError("the clock is stopped; read its outcome", field="as_of")
         self._seconds_at(as_of)  # validates
-        if self._pause is not None and _order(as_of) >= _order(self._pause[2]):
+        if self._pause is not None and order(as_of) >= order(self._pause[2]):
             return ClockStatus.WITHIN
         i, second = self._due_point(self._due)
         if self._mode is not _Mode.SECONDS:
@@ -865,7 +861,10 @@ def _axis_span(
         last, _, _ = period_last_day(event, deadline.duration, policy)
         start, due = first_i, last.toordinal() - index.first_ordinal + 1
     else:
-        start, due = index.position(first_i, _second_of(first)), _position(index, deadline.due_at)
+        start, due = (
+            index.position(first_i, second_of_day(first)),
+            _position(index, deadline.due_at),
+        )
     return start, max(due, start)
 
 
@@ -878,21 +877,9 @@ def _iso(moment: Moment) -> str:
     return moment.isoformat()
 
 
-def _order(moment: Moment) -> tuple[int, int]:
-    """Sort key of a moment: a date alone counts as the end of its day."""
-    if isinstance(moment, datetime):
-        local = moment.astimezone(VIETNAM)
-        return local.date().toordinal(), _second_of(local)
-    return moment.toordinal(), 86400
-
-
-def _second_of(moment: datetime) -> int:
-    return moment.hour * 3600 + moment.minute * 60 + moment.second
-
-
 def _position(index: WorkTimeIndex, moment: datetime) -> int:
     local = moment.astimezone(VIETNAM)
-    return index.position(local.date().toordinal() - index.first_ordinal, _second_of(local))
+    return index.position(local.date().toordinal() - index.first_ordinal, second_of_day(local))
 
 
 def _event(**fields: object) -> ClockEvent:
@@ -900,11 +887,8 @@ def _event(**fields: object) -> ClockEvent:
     try:
         return ClockEvent(**fields)  # type: ignore[arg-type]
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "event"
-        raise InvalidInputError(first["msg"], field=field) from None
+        raise from_pydantic(exc, default_field="event") from None
 
 
 def _moment(index: WorkTimeIndex, i: int, second: int) -> datetime:
-    days = index.first_ordinal + i - date(1970, 1, 1).toordinal()
-    return datetime.fromtimestamp(days * 86400 + second - _UTC_OFFSET, VIETNAM)
+    return instant(index.first_ordinal + i, second)
