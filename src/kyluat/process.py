@@ -38,6 +38,7 @@ from decimal import Decimal
 
 from kyluat._moments import VIETNAM, instant
 from kyluat._moments import local as _local
+from kyluat._outcomes import Outcome
 from kyluat._worktime import WorkTimeIndex
 from kyluat._worktime import cached_index as _index
 from kyluat.calendar import WorkCalendar, default_calendar
@@ -45,7 +46,6 @@ from kyluat.deadline import DEFAULT_POLICY, DeadlinePolicy
 from kyluat.duration import Duration, Unit
 from kyluat.errors import InvalidInputError, ProcessBudgetError
 from kyluat.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
-from kyluat.sla import Outcome
 
 __all__ = ["Handover", "Process", "Step", "StepResult"]
 
