@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from kyluat._values import Value
 from kyluat.errors import DataError
 
 __all__ = ["LibDay", "LibKind", "load"]
@@ -33,7 +34,7 @@ class LibKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class LibDay:
+class LibDay(Value):
     """One name ``holidays.VN`` gives a date, in both languages."""
 
     date: date

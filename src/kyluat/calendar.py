@@ -40,6 +40,7 @@ from functools import cache
 from typing import Any, Final, Literal
 
 from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
+from kyluat._values import Value
 from kyluat.data import decisions
 from kyluat.errors import (
     CoverageError,
@@ -123,7 +124,7 @@ class Direction(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(Value):
     """Why a date is (not) a working day, with its source.
 
     Attributes:
@@ -149,7 +150,7 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
-class DayInfo:
+class DayInfo(Value):
     """What a calendar says about one date.
 
     Attributes:
@@ -175,7 +176,7 @@ class DayInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class YearInfo:
+class YearInfo(Value):
     """The departures of one year from a plain Monday–Friday week.
 
     Attributes:
@@ -198,7 +199,7 @@ class YearInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Override:
+class Override(Value):
     """An agency's own decision on one date: an extra day off or an extra working day.
 
     Attributes:
@@ -238,7 +239,7 @@ class Override:
 
 
 @dataclass(frozen=True, slots=True)
-class _Spec:
+class _Spec(Value):
     """Everything that defines a calendar's days; equal specs share one index."""
 
     sector: Sector
@@ -463,7 +464,7 @@ def _check_weekdays(days: Iterable[int]) -> frozenset[int]:
     return result
 
 
-class WorkCalendar:
+class WorkCalendar(Value):
     """An immutable, hashable working-day calendar (lịch làm việc).
 
     Build one with :func:`default_calendar` (state bodies), :func:`private_sector_calendar`,
@@ -568,19 +569,8 @@ class WorkCalendar:
         ):
             object.__setattr__(self, name, value)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable; use replace()")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, WorkCalendar):
-            return NotImplemented
-        return (self._spec, self._strict) == (other._spec, other._strict)
-
-    def __hash__(self) -> int:
-        return hash((self._spec, self._strict))
+    def _key(self) -> tuple[object, ...]:
+        return (self._spec, self._strict)  # the definition; the index follows from it
 
     def __repr__(self) -> str:
         spec = self._spec

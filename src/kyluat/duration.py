@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import Final
 
 from kyluat._text import fold
+from kyluat._values import Value
 from kyluat.errors import InvalidInputError
 
 __all__ = ["Duration", "Unit"]
@@ -93,7 +94,7 @@ def _amount(value: object, unit: Unit) -> Decimal:
 
 
 @dataclass(frozen=True, slots=True)
-class Duration:
+class Duration(Value):
     """A processing limit: an amount in a unit. Build it with the class constructors.
 
     Attributes:

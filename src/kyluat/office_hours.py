@@ -33,6 +33,7 @@ from itertools import pairwise
 from typing import Final
 
 from kyluat._moments import second_of_day
+from kyluat._values import Value
 from kyluat.errors import InvalidInputError
 
 __all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "Season", "Session"]
@@ -41,7 +42,7 @@ SessionsLike = str | Iterable["Session"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Session:
+class Session(Value):
     """One continuous span of office time within a day, ``start`` < ``end``, local clock time.
 
     Examples:
@@ -142,7 +143,7 @@ def _day_month(text: str, name: str) -> tuple[int, int]:
 
 
 @dataclass(frozen=True, slots=True, init=False)
-class Season:
+class Season(Value):
     """A schedule in force every year from ``first`` to ``last`` (DD/MM, both included).
 
     The range may wrap over the new year (``"16/10"`` to ``"15/04"``).
@@ -175,7 +176,7 @@ class Season:
 
 
 @dataclass(frozen=True, slots=True, init=False)
-class OfficeHours:
+class OfficeHours(Value):
     """The sessions of each working day, per weekday and per season; immutable and hashable.
 
     Args:

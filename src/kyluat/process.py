@@ -39,6 +39,7 @@ from decimal import Decimal
 from kyluat._moments import VIETNAM, instant
 from kyluat._moments import local as _local
 from kyluat._outcomes import Outcome
+from kyluat._values import Value
 from kyluat._worktime import WorkTimeIndex
 from kyluat._worktime import cached_index as _index
 from kyluat.calendar import WorkCalendar, default_calendar
@@ -51,7 +52,7 @@ __all__ = ["Handover", "Process", "Step", "StepResult"]
 
 
 @dataclass(frozen=True, slots=True)
-class Step:
+class Step(Value):
     """One step of an internal process.
 
     Attributes:
@@ -77,7 +78,7 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
-class Handover:
+class Handover(Value):
     """One line of the control slip: the file passes from ``sender`` to ``receiver`` at ``at``."""
 
     sender: str
@@ -91,7 +92,7 @@ class Handover:
 
 
 @dataclass(frozen=True, slots=True)
-class StepResult:
+class StepResult(Value):
     """What the control slip says of one step.
 
     Attributes:
@@ -124,7 +125,7 @@ def _seconds(budget: Duration, hours_per_day: int) -> int:
     return int(value)
 
 
-class Process:
+class Process(Value):
     """An internal process: a published limit split into steps.
 
     Args:
@@ -176,9 +177,6 @@ class Process:
             ("hours_per_day", hours_per_day),
         ):
             object.__setattr__(self, attribute, value)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Process is immutable")
 
     def __repr__(self) -> str:
         return f"Process({self.name!r}, {self.limit}, steps={len(self.steps)})"

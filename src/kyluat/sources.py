@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from kyluat._values import Value
+
 __all__ = ["Source", "Status", "cite"]
 
 
@@ -45,7 +47,7 @@ _STATUS_TAGS = {
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(Value):
     """A citable official document.
 
     Attributes:

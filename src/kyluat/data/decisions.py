@@ -16,6 +16,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Final
 
+from kyluat._values import Value
 from kyluat.sources import Source, Status
 
 __all__ = [
@@ -126,7 +127,7 @@ LAST_ANNOUNCED_YEAR: Final = max(ANNOUNCEMENTS)
 
 
 @dataclass(frozen=True, slots=True)
-class Swap:
+class Swap(Value):
     """A government day swap (hoán đổi): a weekday off, a Saturday worked in exchange.
 
     Swaps bind only bodies on a Saturday–Sunday week (cán bộ, công chức, viên chức); they do not

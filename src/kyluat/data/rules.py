@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from kyluat._values import Value
 from kyluat.sources import Source, Status
 
 __all__ = [
@@ -83,7 +84,7 @@ KYLUAT_DEFAULTS: Final = Source("kyluat LAW.md §9", note="mặc định có th�
 
 
 @dataclass(frozen=True, slots=True)
-class Regime:
+class Regime(Value):
     """A one-stop processing regime (cơ chế một cửa) and the period it governs.
 
     A dossier keeps the regime in force on its receipt date for its whole life (LAW.md §9.14).
