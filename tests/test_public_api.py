@@ -39,6 +39,7 @@ EXPECTED = {
     "Unit",
     "compute_deadline",
     "regime_on",
+    "Regime",
     "ClockEvent",
     "ClockStatus",
     "EventKind",
@@ -91,3 +92,18 @@ def test_import_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_dir_lists_the_lazy_names():
+    listed = dir(kyluat)
+    for name in kyluat.__all__:
+        assert name in listed, name
+
+
+def test_strategies_import_first_in_a_fresh_interpreter():
+    # hypothesis's entry point runs while kyluat.strategies imports hypothesis: it must not
+    # need kyluat.strategies itself (it once failed with a circular import).
+    code = "from kyluat import strategies; print(strategies.durations().example() is not None)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"

@@ -1,7 +1,9 @@
 """kyluat: Vietnamese administrative deadlines and workflow rules.
 
-An immutable Vietnamese working-day calendar with official data and sources, and (as the
-library grows) a statutory deadline engine, SLA clocks, lifecycles and compliance checks.
+An immutable Vietnamese working-day calendar with official data and sources, a statutory
+deadline engine, SLA clocks, dossier and task lifecycles, and compliance checks. The public API
+is what this module exports (``__all__``); modules whose names start with an underscore are
+private kernels shared by the public ones.
 
 Examples:
     >>> from datetime import date
@@ -38,6 +40,7 @@ from kyluat.deadline import (
     compute_deadline,
     regime_on,
 )
+from kyluat.data.rules import Regime
 from kyluat.duration import Duration, Unit
 from kyluat.errors import (
     CoverageError,
@@ -127,6 +130,11 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'kyluat' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    # The lazily imported names are part of the module's surface too (tab completion, dir()).
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})
+
+
 __all__ = [
     # Calendar
     "EVERY_DAY",
@@ -150,6 +158,7 @@ __all__ = [
     "Duration",
     "EndOfDay",
     "OfficeHours",
+    "Regime",
     "Season",
     "Session",
     "TraceStep",

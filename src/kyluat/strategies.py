@@ -340,8 +340,3 @@ def lifecycle_triggers(
         raise InvalidInputError("expected 'dossier' or 'task'", field="kind")
     triggers = sorted({t for t, _, _ in definitions[kind].transitions})
     return st.lists(st.sampled_from(triggers), max_size=max_size)
-
-
-def _hypothesis_setup_hook() -> None:
-    """Entry point for ``hypothesis``: ``st.from_type(Duration)`` draws :func:`durations`."""
-    st.register_type_strategy(Duration, durations())
