@@ -31,6 +31,7 @@ from kyluat.calendar import (
     default_calendar,
     private_sector_calendar,
 )
+from kyluat.data.rules import Regime
 from kyluat.deadline import (
     VIETNAM,
     Deadline,
@@ -40,7 +41,6 @@ from kyluat.deadline import (
     compute_deadline,
     regime_on,
 )
-from kyluat.data.rules import Regime
 from kyluat.duration import Duration, Unit
 from kyluat.errors import (
     CoverageError,

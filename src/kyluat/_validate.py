@@ -8,6 +8,7 @@ the small checks several modules make.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from kyluat.errors import InvalidInputError, KyluatError
@@ -15,7 +16,7 @@ from kyluat.errors import InvalidInputError, KyluatError
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-__all__ = ["from_pydantic", "require_key", "require_text"]
+__all__ = ["from_pydantic", "require_date", "require_key", "require_text"]
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
 
@@ -60,3 +61,22 @@ def require_text(value: object, field: str) -> str:
 def require_key(data: Mapping[str, object], key: str) -> str:
     """``data[key]`` if it is non-blank text (the field named is ``key``)."""
     return require_text(data.get(key), key)
+
+
+def require_date(value: object, field: str) -> date:
+    """``value`` if it is a date (a datetime is refused: its local day is the caller's to say).
+
+    Raises:
+        InvalidInputError: Not a ``datetime.date``, or a ``datetime`` (names ``field``).
+    """
+    if isinstance(value, datetime):
+        raise InvalidInputError(
+            f"expected a date, got the datetime {value.isoformat()}; pass its local date "
+            "(value.astimezone(ZoneInfo('Asia/Ho_Chi_Minh')).date())",
+            field=field,
+        )
+    if not isinstance(value, date):
+        raise InvalidInputError(
+            f"expected a datetime.date, got {type(value).__name__}", field=field
+        )
+    return value

@@ -33,13 +33,25 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 from functools import cache
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
-from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
+from kyluat._calendar_index import Index, Spec, build_index
+from kyluat._days import (
+    DEFAULT_LAST_YEAR,
+    EVERY_DAY,
+    MON_FRI,
+    MON_SAT,
+    DayInfo,
+    DayKind,
+    Direction,
+    Override,
+    Reason,
+    Sector,
+    YearInfo,
+)
+from kyluat._validate import require_date
 from kyluat._values import Value
 from kyluat.data import decisions
 from kyluat.errors import (
@@ -48,7 +60,6 @@ from kyluat.errors import (
     ProvisionalDataError,
     ProvisionalDataWarning,
 )
-from kyluat.sources import Source, Status, cite
 
 __all__ = [
     "DEFAULT_LAST_YEAR",
@@ -67,384 +78,11 @@ __all__ = [
     "private_sector_calendar",
 ]
 
-MON_FRI: Final = frozenset({0, 1, 2, 3, 4})
-"""Monday to Friday: the state bodies' week (QĐ 188/1999/QĐ-TTg Art. 1)."""
-MON_SAT: Final = frozenset({0, 1, 2, 3, 4, 5})
-"""Six working days, Sunday off (units under QĐ 188/1999/QĐ-TTg Art. 2)."""
-EVERY_DAY: Final = frozenset(range(7))
-"""Every day of the week a working day (round-the-clock units)."""
-
-DEFAULT_LAST_YEAR: Final = 2030
-"""Last year a calendar covers unless told otherwise (provisional after the announced years)."""
-
 _PROVISIONAL_TEXT = (
     f"depends on a year after {decisions.LAST_ANNOUNCED_YEAR}, whose official schedule is not "
     "announced yet: statutory rules only, the answer may change"
 )
 _PROVISIONAL_WARNING = f"a working-day result {_PROVISIONAL_TEXT} (DayInfo.provisional is set)"
-
-_WEEKDAY_VI = WEEKDAY_VI
-_WEEKDAY_EN = WEEKDAY_EN
-
-
-class Sector(StrEnum):
-    """Whose calendar: state bodies (with government day swaps) or private employers."""
-
-    PUBLIC = "public"
-    PRIVATE = "private"
-
-
-class DayKind(StrEnum):
-    """Why a date departs from a plain Monday–Friday week. Values are stable."""
-
-    HOLIDAY = "holiday"
-    """Public holiday (ngày lễ, Tết) under Labor Code 2019 Art. 112."""
-    COMPENSATORY = "compensatory"
-    """Compensatory day off (nghỉ bù) for a holiday on a rest day, or a Tết weekend shift."""
-    SWAPPED_DAY_OFF = "swapped_day_off"
-    """Weekday made a day off by a government swap (ngày nghỉ hoán đổi)."""
-    MAKE_UP_WORKING_DAY = "make_up_working_day"
-    """Saturday made a working day in exchange for a swapped day off (ngày làm bù)."""
-    WEEKEND = "weekend"
-    """Weekly rest day (ngày nghỉ hằng tuần)."""
-    WEEKLY_WORKING_DAY = "weekly_working_day"
-    """A Saturday or Sunday that the unit's weekly pattern makes a working day."""
-    AGENCY_CLOSURE = "agency_closure"
-    """A day off decided by the agency or province (storm, flood, local decision)."""
-    EXTRA_WORKING_DAY = "extra_working_day"
-    """A day the agency decided to work."""
-
-
-class Direction(StrEnum):
-    """Which way :meth:`WorkCalendar.roll` moves from a non-working day."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-    NONE = "none"
-
-
-@dataclass(frozen=True, slots=True)
-class Reason(Value):
-    """Why a date is (not) a working day, with its source.
-
-    Attributes:
-        kind: The category of the reason.
-        name_vi: Vietnamese name, e.g. ``"Tết Nguyên Đán"``.
-        name_en: English name, e.g. ``"Lunar New Year"``.
-        source: One-line citation of the documents that decide it.
-    """
-
-    kind: DayKind
-    name_vi: str
-    name_en: str
-    source: str
-
-    def to_dict(self) -> dict[str, str]:
-        """Return the JSON form ``{"kind", "name_vi", "name_en", "source"}`` (public contract)."""
-        return {
-            "kind": self.kind.value,
-            "name_vi": self.name_vi,
-            "name_en": self.name_en,
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class DayInfo(Value):
-    """What a calendar says about one date.
-
-    Attributes:
-        date: The date.
-        working: Whether it is a working day.
-        provisional: Whether its year's schedule is not yet officially announced.
-        reasons: Why it departs from a plain Monday–Friday week; empty for a plain day.
-    """
-
-    date: date
-    working: bool
-    provisional: bool
-    reasons: tuple[Reason, ...]
-
-    def to_dict(self) -> dict[str, object]:
-        """Return the JSON form ``{"date", "working", "provisional", "reasons"}`` (a contract)."""
-        return {
-            "date": self.date.isoformat(),
-            "working": self.working,
-            "provisional": self.provisional,
-            "reasons": [reason.to_dict() for reason in self.reasons],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class YearInfo(Value):
-    """The departures of one year from a plain Monday–Friday week.
-
-    Attributes:
-        year: The year.
-        provisional: Whether the year's schedule is not yet officially announced.
-        days: Every date of the year that departs from a plain Monday–Friday week, in order.
-    """
-
-    year: int
-    provisional: bool
-    days: tuple[DayInfo, ...]
-
-    def to_dict(self) -> dict[str, object]:
-        """Return the JSON form ``{"year", "provisional", "days"}`` (public contract)."""
-        return {
-            "year": self.year,
-            "provisional": self.provisional,
-            "days": [day.to_dict() for day in self.days],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Override(Value):
-    """An agency's own decision on one date: an extra day off or an extra working day.
-
-    Attributes:
-        date: The date decided.
-        working: ``True`` for an extra working day, ``False`` for a day off.
-        name_vi: Vietnamese reason, e.g. ``"Nghỉ tránh bão số 3"``.
-        name_en: English reason, e.g. ``"Closed for typhoon Yagi"``.
-        source: The decision's reference, e.g. ``"Công điện 12/CĐ-UBND (06/09/2024)"``.
-        kind: Category; defaults to agency closure or extra working day.
-
-    Raises:
-        InvalidInputError: A field is empty or of the wrong type.
-    """
-
-    date: date
-    working: bool
-    name_vi: str
-    name_en: str
-    source: str
-    kind: DayKind = field(default=DayKind.AGENCY_CLOSURE)
-
-    def __post_init__(self) -> None:
-        _check_date(self.date, "date")
-        if not isinstance(self.working, bool):
-            raise InvalidInputError("must be True or False", field="working")
-        for name in ("name_vi", "name_en", "source"):
-            value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip():
-                raise InvalidInputError("a reason and a reference are required", field=name)
-        kind = DayKind(self.kind)
-        if kind is DayKind.AGENCY_CLOSURE and self.working:
-            kind = DayKind.EXTRA_WORKING_DAY
-        object.__setattr__(self, "kind", kind)
-
-
-# --- Index -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Spec(Value):
-    """Everything that defines a calendar's days; equal specs share one index."""
-
-    sector: Sector
-    working_weekdays: frozenset[int]
-    overrides: tuple[Override, ...]
-    last_year: int
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _Index:
-    """Day table of one calendar definition, built once, read only."""
-
-    first_ordinal: int
-    n_days: int
-    working: bytes
-    cumulative: tuple[int, ...]
-    """cumulative[i] = working days among the first i days of the coverage."""
-    working_dates: tuple[date, ...]
-    provisional_day: int
-    """Day index of 1 January of the first provisional year (n_days when none)."""
-    provisional_rank: int
-    """Rank of the first working day in a provisional year in ``working_dates``."""
-    reasons: dict[int, tuple[Reason, ...]]
-
-
-def _year_sources(year: int, statutory: Source) -> str:
-    announced = decisions.ANNOUNCEMENTS.get(year)
-    if announced is None:
-        return cite((statutory,)) + " — lịch năm chưa công bố (provisional)"
-    return cite((statutory, *announced))
-
-
-def _weekend_reason(weekday: int, spec: _Spec) -> Reason:
-    if spec.sector is Sector.PRIVATE:
-        source = decisions.LABOR_CODE_2019_WEEKLY_REST
-    elif spec.working_weekdays == MON_FRI:
-        source = decisions.QD_188_WEEK
-    else:
-        source = decisions.QD_188_OTHER_PATTERNS
-    return Reason(
-        DayKind.WEEKEND,
-        f"{_WEEKDAY_VI[weekday]} — ngày nghỉ hằng tuần",
-        f"{_WEEKDAY_EN[weekday]} — weekly rest day",
-        str(source),
-    )
-
-
-def _pattern_reason(weekday: int) -> Reason:
-    return Reason(
-        DayKind.WEEKLY_WORKING_DAY,
-        f"{_WEEKDAY_VI[weekday]} — ngày làm việc theo lịch tuần của đơn vị",
-        f"{_WEEKDAY_EN[weekday]} — working day in the unit's weekly pattern",
-        str(decisions.QD_188_OTHER_PATTERNS),
-    )
-
-
-@cache
-def _build_index(spec: _Spec) -> _Index:
-    """Build the day table of a calendar definition (cached: once per definition)."""
-    from kyluat import _statutory  # deferred: loads `holidays` on first build only
-
-    first_year = decisions.FIRST_YEAR
-    first = date(first_year, 1, 1)
-    end = date(spec.last_year, 12, 31)
-    first_ordinal = first.toordinal()
-    n_days = end.toordinal() - first_ordinal + 1
-    working = [(first_ordinal + i + 6) % 7 in spec.working_weekdays for i in range(n_days)]
-    reasons: dict[int, list[Reason]] = {}
-
-    def add(day: date, reason: Reason, *, is_working: bool, replace: bool = False) -> None:
-        i = day.toordinal() - first_ordinal
-        if replace:
-            reasons[i] = [reason]
-        else:
-            reasons.setdefault(i, []).append(reason)
-        working[i] = is_working
-
-    # Weekly pattern.
-    for i in range(n_days):
-        weekday = (first_ordinal + i + 6) % 7
-        if weekday not in spec.working_weekdays:
-            reasons[i] = [_weekend_reason(weekday, spec)]
-        elif weekday >= 5:
-            reasons[i] = [_pattern_reason(weekday)]
-
-    # Statutory holidays and compensatory days (holidays.VN), and its swaps in later years.
-    swaps_apply = spec.sector is Sector.PUBLIC and spec.working_weekdays == MON_FRI
-    lib_days, lib_workdays = _statutory.load(first_year, spec.last_year)
-    for lib in lib_days:
-        year = lib.date.year
-        old_code = year < 2021
-        if lib.kind is _statutory.LibKind.SWAP:
-            if not swaps_apply or year in decisions.ANNOUNCEMENTS:
-                continue  # announced years: the official table below decides every swap
-            kind = DayKind.SWAPPED_DAY_OFF
-            basis = Source("holidays.VN (python-holidays)", status=Status.SECONDARY)
-        elif lib.kind is _statutory.LibKind.STATUTORY:
-            kind = DayKind.HOLIDAY
-            if lib.name_vi.startswith("Ngày Văn hóa Việt Nam"):
-                basis = decisions.CULTURE_DAY
-            elif old_code:
-                basis = decisions.LABOR_CODE_2012_HOLIDAYS
-            else:
-                basis = decisions.LABOR_CODE_2019_HOLIDAYS
-        else:
-            kind = DayKind.COMPENSATORY
-            basis = (
-                decisions.LABOR_CODE_2012_COMPENSATION
-                if old_code
-                else decisions.LABOR_CODE_2019_COMPENSATION
-            )
-        add(
-            lib.date,
-            Reason(kind, lib.name_vi, lib.name_en, _year_sources(year, basis)),
-            is_working=False,
-        )
-    if swaps_apply:
-        for workday in sorted(lib_workdays):
-            if workday.year in decisions.ANNOUNCEMENTS:
-                continue
-            source = (
-                "holidays.VN (python-holidays) [secondary] — lịch năm chưa công bố (provisional)"
-            )
-            add(
-                workday,
-                Reason(DayKind.MAKE_UP_WORKING_DAY, "Ngày làm bù", "Make-up working day", source),
-                is_working=True,
-                replace=True,
-            )
-        # The official table: every government swap of the announced years.
-        for swap in decisions.SWAPS:
-            if swap.day_off.year > spec.last_year and swap.working_day.year > spec.last_year:
-                continue
-            source = cite(swap.sources)
-            add(
-                swap.day_off,
-                Reason(
-                    DayKind.SWAPPED_DAY_OFF,
-                    f"Nghỉ hoán đổi, làm bù {_WEEKDAY_VI[swap.working_day.weekday()]} "
-                    f"{swap.working_day:%d/%m/%Y}",
-                    f"Swapped day off, worked on {_WEEKDAY_EN[swap.working_day.weekday()]} "
-                    f"{swap.working_day:%d/%m/%Y}",
-                    source,
-                ),
-                is_working=False,
-                replace=True,
-            )
-            add(
-                swap.working_day,
-                Reason(
-                    DayKind.MAKE_UP_WORKING_DAY,
-                    f"Làm bù cho ngày nghỉ {_WEEKDAY_VI[swap.day_off.weekday()]} "
-                    f"{swap.day_off:%d/%m/%Y}",
-                    f"Make-up working day for {_WEEKDAY_EN[swap.day_off.weekday()]} "
-                    f"{swap.day_off:%d/%m/%Y}",
-                    source,
-                ),
-                is_working=True,
-                replace=True,
-            )
-
-    # The agency's own decisions come last and are kept beside the reasons they override.
-    for override in spec.overrides:
-        add(
-            override.date,
-            Reason(override.kind, override.name_vi, override.name_en, override.source),
-            is_working=override.working,
-        )
-
-    cumulative = [0] * (n_days + 1)
-    count = 0
-    for i, is_working in enumerate(working):
-        cumulative[i] = count
-        count += is_working
-    cumulative[n_days] = count
-    working_dates = tuple(
-        date.fromordinal(first_ordinal + i) for i, is_working in enumerate(working) if is_working
-    )
-    provisional_year = decisions.LAST_ANNOUNCED_YEAR + 1
-    provisional_day = min(n_days, date(provisional_year, 1, 1).toordinal() - first_ordinal)
-    return _Index(
-        first_ordinal=first_ordinal,
-        n_days=n_days,
-        working=bytes(working),
-        cumulative=tuple(cumulative),
-        working_dates=working_dates,
-        provisional_day=provisional_day,
-        provisional_rank=cumulative[provisional_day],
-        reasons={i: tuple(found) for i, found in reasons.items()},
-    )
-
-
-# --- Input checks (cold paths) ----------------------------------------------------------------
-
-
-def _check_date(value: object, name: str) -> date:
-    if isinstance(value, datetime):
-        raise InvalidInputError(
-            f"expected a date, got the datetime {value.isoformat()}; pass its local date "
-            "(value.astimezone(ZoneInfo('Asia/Ho_Chi_Minh')).date())",
-            field=name,
-        )
-    if not isinstance(value, date):
-        raise InvalidInputError(f"expected a datetime.date, got {type(value).__name__}", field=name)
-    return value
 
 
 def _check_int(value: object, name: str) -> int:
@@ -498,8 +136,8 @@ class WorkCalendar(Value):
         "_working_dates",
     )
 
-    _spec: _Spec
-    _index: _Index
+    _spec: Spec
+    _index: Index
     _strict: bool
     _first: int
     _cumulative: tuple[int, ...]
@@ -549,13 +187,13 @@ class WorkCalendar(Value):
             by_date[override.date] = override
         if not isinstance(strict, bool):
             raise InvalidInputError("must be True or False", field="strict")
-        spec = _Spec(
+        spec = Spec(
             sector=sector,
             working_weekdays=_check_weekdays(working_weekdays),
             overrides=tuple(by_date[d] for d in sorted(by_date)),
             last_year=last_year,
         )
-        index = _build_index(spec)
+        index = build_index(spec)
         for name, value in (
             ("_spec", spec),
             ("_index", index),
@@ -682,7 +320,7 @@ class WorkCalendar(Value):
 
     def _day_index(self, d: date, name: str) -> int:
         if type(d) is not date:
-            d = _check_date(d, name)
+            d = require_date(d, name)
         i = d.toordinal() - self._index.first_ordinal
         if not 0 <= i < self._index.n_days:
             raise CoverageError(
@@ -708,7 +346,7 @@ class WorkCalendar(Value):
             CoverageError: ``d`` is outside the calendar's data.
         """
         if type(d) is not date:
-            d = _check_date(d, "d")
+            d = require_date(d, "d")
         i = d.toordinal() - self._first
         try:
             if i < 0:
@@ -818,7 +456,7 @@ class WorkCalendar(Value):
     def _shift(self, d: date, n: int) -> tuple[date, bool]:
         """``add_working_days`` without the warning: the result and whether it is provisional."""
         if type(d) is not date:
-            d = _check_date(d, "d")
+            d = require_date(d, "d")
         if type(n) is not int:
             n = _check_int(n, "n")
         i = d.toordinal() - self._first

@@ -31,19 +31,17 @@ Examples:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from functools import lru_cache
 from typing import Final
 
+from kyluat import _trace as trace
 from kyluat._moments import EPOCH_ORDINAL, UTC_OFFSET, VIETNAM, local, second_of_day
-from kyluat._text import WEEKDAY_EN_SHORT, WEEKDAY_VI
+from kyluat._trace import TraceStep
 from kyluat._values import Value
 from kyluat._worktime import WorkTimeIndex, cached_index
-from kyluat.calendar import Sector, WorkCalendar, default_calendar
-from kyluat.data import rules
+from kyluat.calendar import WorkCalendar, default_calendar
 from kyluat.data.rules import REGIMES, Regime
 from kyluat.duration import Duration, Unit
 from kyluat.errors import (
@@ -53,7 +51,6 @@ from kyluat.errors import (
     ProvisionalDataWarning,
 )
 from kyluat.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
-from kyluat.sources import Source, cite
 
 __all__ = [
     "VIETNAM",
@@ -124,44 +121,8 @@ class DeadlinePolicy(Value):
 
 DEFAULT_POLICY: Final = DeadlinePolicy()
 
-_Step = tuple[Callable[..., "TraceStep"], tuple[object, ...]]
-
-
-class TraceStep(Value):
-    """One rule applied, in Vietnamese and English, with the source that decides it.
-
-    Attributes:
-        rule_vi: The rule as applied, in Vietnamese.
-        rule_en: The same in English.
-        source: The document, article and clause that decide it.
-    """
-
-    __slots__ = ("rule_en", "rule_vi", "source")
-    rule_vi: str
-    rule_en: str
-    source: str
-
-    def __init__(self, rule_vi: str, rule_en: str, source: str) -> None:
-        _set = object.__setattr__
-        _set(self, "rule_vi", rule_vi)
-        _set(self, "rule_en", rule_en)
-        _set(self, "source", source)
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.rule_vi, self.rule_en, self.source)
-
-    def __repr__(self) -> str:
-        return (
-            f"TraceStep(rule_vi={self.rule_vi!r}, rule_en={self.rule_en!r}, source={self.source!r})"
-        )
-
-    def to_dict(self) -> dict[str, str]:
-        """JSON form ``{"rule_vi", "rule_en", "source"}`` (public contract)."""
-        return {"rule_vi": self.rule_vi, "rule_en": self.rule_en, "source": self.source}
-
-
 _DeadlineFields = tuple[
-    "datetime | date", Duration, datetime, date, datetime, bool, Regime, "tuple[_Step, ...]"
+    "datetime | date", Duration, datetime, date, datetime, bool, Regime, "tuple[trace.Step, ...]"
 ]
 
 
@@ -197,7 +158,7 @@ class Deadline(Value):
         due_at: datetime,
         provisional: bool,
         regime: Regime,
-        steps: tuple[_Step, ...] = (),
+        steps: tuple[trace.Step, ...] = (),
     ) -> None:
         _set_fields(
             self,
@@ -301,215 +262,6 @@ def regime_on(day: date) -> Regime:
     raise CoverageError(f"no one-stop regime in kyluat's data covers {day}", field="received_at")
 
 
-# --- Trace text (rendered only when Deadline.trace is read) -----------------------------------
-
-
-# Formatting dates and times dominates rendering a trace; the same few recur, so memoise them.
-@lru_cache(maxsize=8192)
-def _vi(d: date) -> str:
-    return f"{WEEKDAY_VI[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
-
-
-@lru_cache(maxsize=8192)
-def _en(d: date) -> str:
-    return f"{WEEKDAY_EN_SHORT[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
-
-
-@lru_cache(maxsize=2048)
-def _hm(second: int) -> str:
-    return f"{second // 3600:02d}:{second % 3600 // 60:02d}"
-
-
-# Citations are formatted once, at import: rendering a trace only formats its dates and times.
-_S_DEFAULTS: Final = cite((rules.KYLUAT_DEFAULTS,))
-_S_147_START: Final = cite((rules.BLDS_147_START,))
-_S_HOURS: Final = cite((rules.BLDS_147_HOURS,))
-_S_HOURS_ON_SESSIONS: Final = cite((rules.BLDS_147_HOURS, rules.OFFICE_HOURS_PROVINCIAL))
-_S_FRACTION: Final = cite((rules.WORKING_DAY_HOURS, rules.OFFICE_HOURS_PROVINCIAL))
-_S_SAME_DAY: Final = cite((rules.CUTOFF_SAME_DAY,))
-_S_ROLL: Final = cite((rules.BLDS_148_ROLL,))
-_S_MIDNIGHT: Final = cite((rules.BLDS_148_END_OF_DAY,))
-_S_OFFICE_CLOSE: Final = cite((rules.KYLUAT_DEFAULTS, rules.OFFICE_HOURS_PROVINCIAL))
-_S_REGIME: Final = {regime.code: cite(regime.sources) for regime in REGIMES}
-_S_PERIOD: Final = {
-    (unit, counted): cite((rules.KYLUAT_DEFAULTS if counted else rules.BLDS_147_START, source))
-    for unit, source in (
-        (Unit.DAYS, rules.BLDS_148_DAYS),
-        (Unit.WEEKS, rules.BLDS_148_WEEKS),
-        (Unit.MONTHS, rules.BLDS_148_MONTHS),
-        (Unit.YEARS, rules.BLDS_148_YEARS),
-    )
-    for counted in (False, True)
-}
-_CALENDAR_BASIS: Final = (
-    "Lịch làm việc kyluat (QĐ 188/1999/QĐ-TTg; BLLĐ 2019 Điều 111–112; thông báo nghỉ lễ)"
-)
-_S_WORKING_DAYS: Final = {
-    sector: cite((rules.PROCEDURE_LIMIT, Source(_CALENDAR_BASIS, note=f"{sector.value} sector")))
-    for sector in Sector
-}
-
-
-def _t_regime(regime: Regime, day: date) -> TraceStep:
-    return TraceStep(
-        f"Áp dụng {regime.name_vi} (quy định có hiệu lực vào ngày nhận {_vi(day)})",
-        f"Rules in force on the receipt date {_en(day)}: {regime.name_en}",
-        _S_REGIME[regime.code],
-    )
-
-
-def _t_non_working(day: date, deemed: date) -> TraceStep:
-    return TraceStep(
-        f"Nhận vào ngày nghỉ {_vi(day)}: coi như nhận ngày làm việc tiếp theo {_vi(deemed)}",
-        f"Received on a non-working day ({_en(day)}): deemed received on the next working day, "
-        f"{_en(deemed)}",
-        _S_DEFAULTS,
-    )
-
-
-def _t_cutoff(cutoff: time, deemed: date, source: str) -> TraceStep:
-    return TraceStep(
-        f"Nhận sau {cutoff:%H:%M}: coi như nhận ngày làm việc tiếp theo {_vi(deemed)}",
-        f"Received after the {cutoff:%H:%M} cut-off: deemed received on the next working day, "
-        f"{_en(deemed)}",
-        source,
-    )
-
-
-def _t_after_hours(closing: int, deemed: date) -> TraceStep:
-    return TraceStep(
-        f"Nhận sau giờ làm việc ({_hm(closing)}): coi như nhận ngày làm việc tiếp theo "
-        f"{_vi(deemed)}",
-        f"Received after office hours ({_hm(closing)}): deemed received on the next working "
-        f"day, {_en(deemed)}",
-        _S_DEFAULTS,
-    )
-
-
-def _t_receipt_counted(deemed: date) -> TraceStep:
-    return TraceStep(
-        f"Tính cả ngày nhận {_vi(deemed)} (chính sách của cơ quan)",
-        f"The receipt day {_en(deemed)} is counted (agency policy)",
-        _S_DEFAULTS,
-    )
-
-
-def _t_receipt_not_counted(first_counted: date) -> TraceStep:
-    return TraceStep(
-        f"Không tính ngày nhận; bắt đầu tính từ {_vi(first_counted)}",
-        f"The receipt day is not counted; counting starts on {_en(first_counted)}",
-        _S_147_START,
-    )
-
-
-def _t_working_days(duration: Duration, due: date, calendar: WorkCalendar) -> TraceStep:
-    vi, en = duration.label()
-    return TraceStep(
-        f"Cộng {vi} theo lịch làm việc: ngày hết hạn {_vi(due)}",
-        f"Add {en} on the working calendar: last day {_en(due)}",
-        _S_WORKING_DAYS[calendar.sector],
-    )
-
-
-def _t_fraction(
-    duration: Duration, per_day: int, hours: OfficeHours, start: date, due: date, second: int
-) -> TraceStep:
-    vi, en = duration.label()
-    return TraceStep(
-        f"Cộng {vi} (1 ngày = {per_day} giờ; phần lẻ tính theo giờ làm việc {hours} từ đầu "
-        f"ngày {_vi(start)}): hạn {_hm(second)} {_vi(due)}",
-        f"Add {en} (1 day = {per_day} hours; the fraction counted in working hours of {hours} "
-        f"from the opening of {_en(start)}): due {_hm(second)} {_en(due)}",
-        _S_FRACTION,
-    )
-
-
-def _t_hours_start(second: int) -> TraceStep:
-    return TraceStep(
-        f"Thời hạn tính theo giờ bắt đầu từ thời điểm nhận {_hm(second)}",
-        f"An hour limit starts at the moment of receipt, {_hm(second)}",
-        _S_HOURS,
-    )
-
-
-def _t_hours_deferred(start: date, second: int) -> TraceStep:
-    return TraceStep(
-        f"Nhận ngoài giờ làm việc: bắt đầu tính từ {_hm(second)} {_vi(start)}",
-        f"Received outside office hours: counting starts at {_hm(second)} on {_en(start)}",
-        _S_DEFAULTS,
-    )
-
-
-def _t_hours(duration: Duration, hours: OfficeHours, due: date, second: int) -> TraceStep:
-    vi, en = duration.label()
-    return TraceStep(
-        f"Cộng {vi} trên các ca làm việc {hours} (không tính nghỉ trưa, ngày nghỉ): "
-        f"hạn {_hm(second)} {_vi(due)}",
-        f"Add {en} on the office sessions {hours} (lunch breaks and days off not counted): "
-        f"due {_hm(second)} {_en(due)}",
-        _S_HOURS_ON_SESSIONS,
-    )
-
-
-def _t_same_day(due: date) -> TraceStep:
-    return TraceStep(
-        f"Giải quyết trong ngày: trả kết quả trong ngày {_vi(due)}",
-        f"Same-day procedure: result due on {_en(due)}",
-        _S_SAME_DAY,
-    )
-
-
-def _t_period(duration: Duration, last: date, counted: bool, short_month: bool) -> TraceStep:
-    vi, en = duration.label()
-    source = _S_PERIOD[duration.unit, counted]
-    note_vi = " (tháng cuối không có ngày tương ứng: lấy ngày cuối tháng)" if short_month else ""
-    note_en = " (the last month has no such day: its last day)" if short_month else ""
-    if counted:
-        return TraceStep(
-            f"Tính cả ngày nhận; {vi} kết thúc vào cuối ngày {_vi(last)}",
-            f"The receipt day is counted; {en} end at the end of {_en(last)}",
-            source,
-        )
-    return TraceStep(
-        f"Không tính ngày xảy ra sự kiện; {vi} kết thúc vào ngày {_vi(last)}{note_vi}",
-        f"The day of the event is not counted; {en} end on {_en(last)}{note_en}",
-        source,
-    )
-
-
-def _t_roll(last: date, rolled: date) -> TraceStep:
-    return TraceStep(
-        f"Ngày cuối {_vi(last)} là ngày nghỉ: chuyển sang ngày làm việc tiếp theo {_vi(rolled)}",
-        f"The last day {_en(last)} is not a working day: the period ends on the next working "
-        f"day, {_en(rolled)}",
-        _S_ROLL,
-    )
-
-
-def _t_close_midnight(due: date) -> TraceStep:
-    return TraceStep(
-        f"Hạn chót: 24:00 ngày {_vi(due)}",
-        f"Closing moment: 24:00 on {_en(due)}",
-        _S_MIDNIGHT,
-    )
-
-
-def _t_close_office(due: date, closing: int) -> TraceStep:
-    return TraceStep(
-        f"Hạn chót: hết giờ làm việc ({_hm(closing)}) ngày {_vi(due)}",
-        f"Closing moment: close of business ({_hm(closing)}) on {_en(due)}",
-        _S_OFFICE_CLOSE,
-    )
-
-
-def _t_provisional(last_announced: int) -> TraceStep:
-    return TraceStep(
-        f"Tạm tính: lịch nghỉ các năm sau {last_announced} chưa được công bố",
-        f"Provisional: the schedule of years after {last_announced} is not announced yet",
-        _S_DEFAULTS,
-    )
-
-
 # --- The engine -------------------------------------------------------------------------------
 
 _LATEST_REGIME: Final = REGIMES[-1]
@@ -578,7 +330,7 @@ def compute_deadline(
     i = day.toordinal() - index.first_ordinal
     if not 0 <= i < len(index.spans):
         index.day(day)  # raises the coverage error
-    steps: list[_Step] = [(_t_regime, (regime, day))]
+    steps: list[trace.Step] = [(trace.regime, (regime, day))]
     unit = duration.unit
     if unit is Unit.WORKING_DAYS:
         start, due, due_second = _working_days(
@@ -601,7 +353,7 @@ def compute_deadline(
         )
         if calendar.strict:
             raise ProvisionalDataError(message, field="received_at")
-        steps.append((_t_provisional, (last_announced,)))
+        steps.append((trace.provisional, (last_announced,)))
         warnings.warn(message, ProvisionalDataWarning, stacklevel=2)
     # Positional: the field order of Deadline (measurably faster than keywords on this path).
     base = (index.first_ordinal - EPOCH_ORDINAL) * 86400 - UTC_OFFSET
@@ -632,7 +384,7 @@ def _deemed_receipt(
     second: int | None,
     index: WorkTimeIndex,
     policy: DeadlinePolicy,
-    steps: list[_Step],
+    steps: list[trace.Step],
     cutoff: time | None,
     cutoff_source: str,
 ) -> int:
@@ -640,29 +392,29 @@ def _deemed_receipt(
     spans = index.spans[i]
     if not spans:
         j = index.next_working(i)
-        steps.append((_t_non_working, (index.date(i), index.date(j))))
+        steps.append((trace.non_working, (index.date(i), index.date(j))))
         return j
     if second is None:
         return i
     if cutoff is not None and second > second_of_day(cutoff):
         j = index.next_working(i)
-        steps.append((_t_cutoff, (cutoff, index.date(j), cutoff_source)))
+        steps.append((trace.cutoff, (cutoff, index.date(j), cutoff_source)))
         return j
     if policy.defer_after_hours and second >= spans[-1][1]:
         j = index.next_working(i)
-        steps.append((_t_after_hours, (spans[-1][1], index.date(j))))
+        steps.append((trace.after_hours, (spans[-1][1], index.date(j))))
         return j
     return i
 
 
-def _close(index: WorkTimeIndex, i: int, policy: DeadlinePolicy, steps: list[_Step]) -> int:
+def _close(index: WorkTimeIndex, i: int, policy: DeadlinePolicy, steps: list[trace.Step]) -> int:
     """Closing second of day i as a deadline (LAW.md §9.2; BLDS 2015 Art. 148(6))."""
     if policy.end_of_day is EndOfDay.MIDNIGHT:
-        steps.append((_t_close_midnight, (index.date(i),)))
+        steps.append((trace.close_midnight, (index.date(i),)))
         return 86400
     spans = index.spans[i]
     closing = spans[-1][1] if spans else 86400
-    steps.append((_t_close_office, (index.date(i), closing)))
+    steps.append((trace.close_office, (index.date(i), closing)))
     return closing
 
 
@@ -674,9 +426,9 @@ def _working_days(
     index: WorkTimeIndex,
     hours: OfficeHours,
     policy: DeadlinePolicy,
-    steps: list[_Step],
+    steps: list[trace.Step],
 ) -> _Result:
-    deemed = _deemed_receipt(i, second, index, policy, steps, policy.cutoff, _S_DEFAULTS)
+    deemed = _deemed_receipt(i, second, index, policy, steps, policy.cutoff, trace.S_DEFAULTS)
     amount = duration.amount
     whole = int(amount)
     fraction = amount - whole
@@ -689,16 +441,16 @@ def _working_days(
                 field="policy",
             )
         first = deemed
-        steps.append((_t_receipt_counted, (index.date(deemed),)))
+        steps.append((trace.receipt_counted, (index.date(deemed),)))
         offset = whole - 1 if fraction == 0 else whole
     else:
         first = index.next_working(deemed)
-        steps.append((_t_receipt_not_counted, (index.date(first),)))
+        steps.append((trace.receipt_not_counted, (index.date(first),)))
         offset = whole if fraction == 0 else whole + 1
     start = (first, index.opening(first))
     day_n = deemed if offset <= 0 else index.nth_working_after(deemed, offset)
     if fraction == 0:
-        steps.append((_t_working_days, (duration, index.date(day_n), calendar)))
+        steps.append((trace.working_days, (duration, index.date(day_n), calendar)))
         return start, day_n, _close(index, day_n, policy, steps)
     seconds = fraction * policy.hours_per_day * 3600
     if seconds != seconds.to_integral_value():
@@ -708,7 +460,7 @@ def _working_days(
     due, due_second = index.moment(index.position(day_n, index.opening(day_n)) + int(seconds))
     steps.append(
         (
-            _t_fraction,
+            trace.fraction,
             (duration, policy.hours_per_day, hours, index.date(day_n), index.date(due), due_second),
         )
     )
@@ -722,7 +474,7 @@ def _working_hours(
     index: WorkTimeIndex,
     hours: OfficeHours,
     policy: DeadlinePolicy,
-    steps: list[_Step],
+    steps: list[trace.Step],
 ) -> _Result:
     if second is None:
         raise InvalidInputError(
@@ -738,7 +490,7 @@ def _working_hours(
     if cutoff is not None and index.spans[i] and second > second_of_day(cutoff):
         j = index.next_working(i)
         start = (j, index.opening(j))
-        steps.append((_t_cutoff, (cutoff, index.date(j), _S_DEFAULTS)))
+        steps.append((trace.cutoff, (cutoff, index.date(j), trace.S_DEFAULTS)))
         if seconds == 0:
             return start, start[0], start[1]
         due, due_second = index.moment(index.position(*start) + seconds)
@@ -750,17 +502,17 @@ def _working_hours(
         start_day, start_second, due, due_second = index.advance(i, second, seconds)
         start = (start_day, start_second)
         _trace_hours_start(i, second, start, index, steps)
-    steps.append((_t_hours, (duration, hours, index.date(due), due_second)))
+    steps.append((trace.hours, (duration, hours, index.date(due), due_second)))
     return start, due, due_second
 
 
 def _trace_hours_start(
-    i: int, second: int, start: tuple[int, int], index: WorkTimeIndex, steps: list[_Step]
+    i: int, second: int, start: tuple[int, int], index: WorkTimeIndex, steps: list[trace.Step]
 ) -> None:
     if start == (i, second):
-        steps.append((_t_hours_start, (second,)))
+        steps.append((trace.hours_start, (second,)))
     else:
-        steps.append((_t_hours_deferred, (index.date(start[0]), start[1])))
+        steps.append((trace.hours_deferred, (index.date(start[0]), start[1])))
 
 
 def _same_day(
@@ -768,15 +520,17 @@ def _same_day(
     second: int | None,
     index: WorkTimeIndex,
     policy: DeadlinePolicy,
-    steps: list[_Step],
+    steps: list[trace.Step],
 ) -> _Result:
     if second is None:
         raise InvalidInputError(
             "a same-day limit needs the moment of receipt (the cut-off depends on it)",
             field="received_at",
         )
-    deemed = _deemed_receipt(i, second, index, policy, steps, policy.same_day_cutoff, _S_SAME_DAY)
-    steps.append((_t_same_day, (index.date(deemed),)))
+    deemed = _deemed_receipt(
+        i, second, index, policy, steps, policy.same_day_cutoff, trace.S_SAME_DAY
+    )
+    steps.append((trace.same_day, (index.date(deemed),)))
     start = (i, second) if deemed == i else (deemed, index.opening(deemed))
     return start, deemed, _close(index, deemed, policy, steps)
 
@@ -815,15 +569,15 @@ def _calendar_period(
     calendar: WorkCalendar,
     index: WorkTimeIndex,
     policy: DeadlinePolicy,
-    steps: list[_Step],
+    steps: list[trace.Step],
 ) -> _Result:
     day = index.date(i)
     last, counted, short_month = period_last_day(day, duration, policy)
     start = (i, 0) if counted else (i + 1, 0)
-    steps.append((_t_period, (duration, last, counted, short_month)))
+    steps.append((trace.period, (duration, last, counted, short_month)))
     j = index.day(last, field="duration")
     if not index.spans[j]:
         rolled = index.next_working(j)
-        steps.append((_t_roll, (last, index.date(rolled))))
+        steps.append((trace.roll, (last, index.date(rolled))))
         j = rolled
     return start, j, _close(index, j, policy, steps)

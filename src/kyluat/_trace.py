@@ -1,0 +1,265 @@
+"""The text of each rule the deadline engine applies, in Vietnamese and English, with its source.
+
+Private kernel of [`kyluat.deadline`][kyluat.deadline]: the engine records each rule as a render
+function and its arguments, and [`Deadline.trace`][kyluat.Deadline.trace] calls them only when
+read (rendering text costs more than computing the deadline). Citations are formatted once, at
+import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time
+from functools import lru_cache
+from typing import Final
+
+from kyluat._text import WEEKDAY_EN_SHORT, WEEKDAY_VI
+from kyluat._values import Value
+from kyluat.calendar import Sector, WorkCalendar
+from kyluat.data import rules
+from kyluat.data.rules import REGIMES, Regime
+from kyluat.duration import Duration, Unit
+from kyluat.office_hours import OfficeHours
+from kyluat.sources import Source, cite
+
+Step = tuple[Callable[..., "TraceStep"], tuple[object, ...]]
+
+
+class TraceStep(Value):
+    """One rule applied, in Vietnamese and English, with the source that decides it.
+
+    Attributes:
+        rule_vi: The rule as applied, in Vietnamese.
+        rule_en: The same in English.
+        source: The document, article and clause that decide it.
+    """
+
+    __slots__ = ("rule_en", "rule_vi", "source")
+    rule_vi: str
+    rule_en: str
+    source: str
+
+    def __init__(self, rule_vi: str, rule_en: str, source: str) -> None:
+        _set = object.__setattr__
+        _set(self, "rule_vi", rule_vi)
+        _set(self, "rule_en", rule_en)
+        _set(self, "source", source)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.rule_vi, self.rule_en, self.source)
+
+    def __repr__(self) -> str:
+        return (
+            f"TraceStep(rule_vi={self.rule_vi!r}, rule_en={self.rule_en!r}, source={self.source!r})"
+        )
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON form ``{"rule_vi", "rule_en", "source"}`` (public contract)."""
+        return {"rule_vi": self.rule_vi, "rule_en": self.rule_en, "source": self.source}
+
+
+# Formatting dates and times dominates rendering a trace; the same few recur, so memoise them.
+@lru_cache(maxsize=8192)
+def day_vi(d: date) -> str:
+    return f"{WEEKDAY_VI[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
+
+
+@lru_cache(maxsize=8192)
+def day_en(d: date) -> str:
+    return f"{WEEKDAY_EN_SHORT[d.weekday()]} {d.day:02d}/{d.month:02d}/{d.year}"
+
+
+@lru_cache(maxsize=2048)
+def clock(second: int) -> str:
+    return f"{second // 3600:02d}:{second % 3600 // 60:02d}"
+
+
+# Citations are formatted once, at import: rendering a trace only formats its dates and times.
+S_DEFAULTS: Final = cite((rules.KYLUAT_DEFAULTS,))
+_S_147_START: Final = cite((rules.BLDS_147_START,))
+S_HOURS: Final = cite((rules.BLDS_147_HOURS,))
+S_HOURS_ON_SESSIONS: Final = cite((rules.BLDS_147_HOURS, rules.OFFICE_HOURS_PROVINCIAL))
+S_FRACTION: Final = cite((rules.WORKING_DAY_HOURS, rules.OFFICE_HOURS_PROVINCIAL))
+S_SAME_DAY: Final = cite((rules.CUTOFF_SAME_DAY,))
+S_ROLL: Final = cite((rules.BLDS_148_ROLL,))
+S_MIDNIGHT: Final = cite((rules.BLDS_148_END_OF_DAY,))
+S_OFFICE_CLOSE: Final = cite((rules.KYLUAT_DEFAULTS, rules.OFFICE_HOURS_PROVINCIAL))
+S_REGIME: Final = {regime.code: cite(regime.sources) for regime in REGIMES}
+S_PERIOD: Final = {
+    (unit, counted): cite((rules.KYLUAT_DEFAULTS if counted else rules.BLDS_147_START, source))
+    for unit, source in (
+        (Unit.DAYS, rules.BLDS_148_DAYS),
+        (Unit.WEEKS, rules.BLDS_148_WEEKS),
+        (Unit.MONTHS, rules.BLDS_148_MONTHS),
+        (Unit.YEARS, rules.BLDS_148_YEARS),
+    )
+    for counted in (False, True)
+}
+CALENDAR_BASIS: Final = (
+    "Lịch làm việc kyluat (QĐ 188/1999/QĐ-TTg; BLLĐ 2019 Điều 111–112; thông báo nghỉ lễ)"
+)
+S_WORKING_DAYS: Final = {
+    sector: cite((rules.PROCEDURE_LIMIT, Source(CALENDAR_BASIS, note=f"{sector.value} sector")))
+    for sector in Sector
+}
+
+
+def regime(regime: Regime, day: date) -> TraceStep:
+    return TraceStep(
+        f"Áp dụng {regime.name_vi} (quy định có hiệu lực vào ngày nhận {day_vi(day)})",
+        f"Rules in force on the receipt date {day_en(day)}: {regime.name_en}",
+        S_REGIME[regime.code],
+    )
+
+
+def non_working(day: date, deemed: date) -> TraceStep:
+    return TraceStep(
+        f"Nhận vào ngày nghỉ {day_vi(day)}: coi như nhận ngày làm việc tiếp theo {day_vi(deemed)}",
+        f"Received on a non-working day ({day_en(day)}): deemed received on the next working day, "
+        f"{day_en(deemed)}",
+        S_DEFAULTS,
+    )
+
+
+def cutoff(cutoff: time, deemed: date, source: str) -> TraceStep:
+    return TraceStep(
+        f"Nhận sau {cutoff:%H:%M}: coi như nhận ngày làm việc tiếp theo {day_vi(deemed)}",
+        f"Received after the {cutoff:%H:%M} cut-off: deemed received on the next working day, "
+        f"{day_en(deemed)}",
+        source,
+    )
+
+
+def after_hours(closing: int, deemed: date) -> TraceStep:
+    return TraceStep(
+        f"Nhận sau giờ làm việc ({clock(closing)}): coi như nhận ngày làm việc tiếp theo "
+        f"{day_vi(deemed)}",
+        f"Received after office hours ({clock(closing)}): deemed received on the next working "
+        f"day, {day_en(deemed)}",
+        S_DEFAULTS,
+    )
+
+
+def receipt_counted(deemed: date) -> TraceStep:
+    return TraceStep(
+        f"Tính cả ngày nhận {day_vi(deemed)} (chính sách của cơ quan)",
+        f"The receipt day {day_en(deemed)} is counted (agency policy)",
+        S_DEFAULTS,
+    )
+
+
+def receipt_not_counted(first_counted: date) -> TraceStep:
+    return TraceStep(
+        f"Không tính ngày nhận; bắt đầu tính từ {day_vi(first_counted)}",
+        f"The receipt day is not counted; counting starts on {day_en(first_counted)}",
+        _S_147_START,
+    )
+
+
+def working_days(duration: Duration, due: date, calendar: WorkCalendar) -> TraceStep:
+    vi, en = duration.label()
+    return TraceStep(
+        f"Cộng {vi} theo lịch làm việc: ngày hết hạn {day_vi(due)}",
+        f"Add {en} on the working calendar: last day {day_en(due)}",
+        S_WORKING_DAYS[calendar.sector],
+    )
+
+
+def fraction(
+    duration: Duration, per_day: int, hours: OfficeHours, start: date, due: date, second: int
+) -> TraceStep:
+    vi, en = duration.label()
+    return TraceStep(
+        f"Cộng {vi} (1 ngày = {per_day} giờ; phần lẻ tính theo giờ làm việc {hours} từ đầu "
+        f"ngày {day_vi(start)}): hạn {clock(second)} {day_vi(due)}",
+        f"Add {en} (1 day = {per_day} hours; the fraction counted in working hours of {hours} "
+        f"from the opening of {day_en(start)}): due {clock(second)} {day_en(due)}",
+        S_FRACTION,
+    )
+
+
+def hours_start(second: int) -> TraceStep:
+    return TraceStep(
+        f"Thời hạn tính theo giờ bắt đầu từ thời điểm nhận {clock(second)}",
+        f"An hour limit starts at the moment of receipt, {clock(second)}",
+        S_HOURS,
+    )
+
+
+def hours_deferred(start: date, second: int) -> TraceStep:
+    return TraceStep(
+        f"Nhận ngoài giờ làm việc: bắt đầu tính từ {clock(second)} {day_vi(start)}",
+        f"Received outside office hours: counting starts at {clock(second)} on {day_en(start)}",
+        S_DEFAULTS,
+    )
+
+
+def hours(duration: Duration, hours: OfficeHours, due: date, second: int) -> TraceStep:
+    vi, en = duration.label()
+    return TraceStep(
+        f"Cộng {vi} trên các ca làm việc {hours} (không tính nghỉ trưa, ngày nghỉ): "
+        f"hạn {clock(second)} {day_vi(due)}",
+        f"Add {en} on the office sessions {hours} (lunch breaks and days off not counted): "
+        f"due {clock(second)} {day_en(due)}",
+        S_HOURS_ON_SESSIONS,
+    )
+
+
+def same_day(due: date) -> TraceStep:
+    return TraceStep(
+        f"Giải quyết trong ngày: trả kết quả trong ngày {day_vi(due)}",
+        f"Same-day procedure: result due on {day_en(due)}",
+        S_SAME_DAY,
+    )
+
+
+def period(duration: Duration, last: date, counted: bool, short_month: bool) -> TraceStep:
+    vi, en = duration.label()
+    source = S_PERIOD[duration.unit, counted]
+    note_vi = " (tháng cuối không có ngày tương ứng: lấy ngày cuối tháng)" if short_month else ""
+    note_en = " (the last month has no such day: its last day)" if short_month else ""
+    if counted:
+        return TraceStep(
+            f"Tính cả ngày nhận; {vi} kết thúc vào cuối ngày {day_vi(last)}",
+            f"The receipt day is counted; {en} end at the end of {day_en(last)}",
+            source,
+        )
+    return TraceStep(
+        f"Không tính ngày xảy ra sự kiện; {vi} kết thúc vào ngày {day_vi(last)}{note_vi}",
+        f"The day of the event is not counted; {en} end on {day_en(last)}{note_en}",
+        source,
+    )
+
+
+def roll(last: date, rolled: date) -> TraceStep:
+    return TraceStep(
+        f"Ngày cuối {day_vi(last)} là ngày nghỉ: chuyển sang ngày làm việc tiếp theo "
+        f"{day_vi(rolled)}",
+        f"The last day {day_en(last)} is not a working day: the period ends on the next working "
+        f"day, {day_en(rolled)}",
+        S_ROLL,
+    )
+
+
+def close_midnight(due: date) -> TraceStep:
+    return TraceStep(
+        f"Hạn chót: 24:00 ngày {day_vi(due)}",
+        f"Closing moment: 24:00 on {day_en(due)}",
+        S_MIDNIGHT,
+    )
+
+
+def close_office(due: date, closing: int) -> TraceStep:
+    return TraceStep(
+        f"Hạn chót: hết giờ làm việc ({clock(closing)}) ngày {day_vi(due)}",
+        f"Closing moment: close of business ({clock(closing)}) on {day_en(due)}",
+        S_OFFICE_CLOSE,
+    )
+
+
+def provisional(last_announced: int) -> TraceStep:
+    return TraceStep(
+        f"Tạm tính: lịch nghỉ các năm sau {last_announced} chưa được công bố",
+        f"Provisional: the schedule of years after {last_announced} is not announced yet",
+        S_DEFAULTS,
+    )

@@ -1,0 +1,115 @@
+"""The structure of the package, as rules a test can hold (STYLE.md 3, 21; docs: design).
+
+* No module imports another public module's private names: what several modules share lives in
+  a private kernel module (``kyluat._moments``, ``kyluat._values`` …) made for sharing.
+* Each third-party engine has one room: only the lifecycle package imports ``transitions``,
+  only ``_statutory`` imports ``holidays``; only the CLI prints.
+* Every source module stays under 700 lines.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+MODULES = sorted((SRC / "kyluat").rglob("*.py"))
+
+
+def _name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _is_private_module(name: str) -> bool:
+    return any(part.startswith("_") for part in name.split(".")[1:])
+
+
+def _imports(path: Path) -> list[tuple[str, str, int]]:
+    """(module, imported name or '', line) of every import in a file, at any depth."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[tuple[str, str, int]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.extend((node.module, alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.extend((alias.name, "", node.lineno) for alias in node.names)
+    return found
+
+
+def test_the_scan_sees_the_whole_package() -> None:
+    names = {_name(p) for p in MODULES}
+    assert {"kyluat", "kyluat.deadline", "kyluat._moments", "kyluat._values"} <= names
+
+
+def _offends(module: str, name: str) -> bool:
+    """A private name of a public module (a private submodule is a kernel, not an offence)."""
+    if not module.startswith("kyluat") or _is_private_module(module):
+        return False
+    if f"{module}.{name}" in NAMES:
+        return False  # `from kyluat import _moments`: the module is the kernel itself
+    return name.startswith("_") and not name.startswith("__")
+
+
+NAMES = {_name(p) for p in MODULES}
+
+
+def test_no_module_imports_private_names_of_a_public_module() -> None:
+    offences = []
+    for path in MODULES:
+        importer = _name(path)
+        for module, name, line in _imports(path):
+            if _offends(module, name):
+                offences.append(f"{importer}:{line} imports {name} from public {module}")
+    assert offences == []
+
+
+def test_the_scan_would_catch_an_offence(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "from kyluat.deadline import _index\n"
+        "from kyluat._moments import local\n"
+        "from kyluat import _trace\n"
+        "from kyluat.calendar import __all__\n"
+    )
+    caught = [(m, n) for m, n, _ in _imports(bad) if _offends(m, n)]
+    assert caught == [("kyluat.deadline", "_index")]
+
+
+@pytest.mark.parametrize(
+    ("dependency", "allowed_prefix"),
+    [("transitions", "kyluat.lifecycle"), ("holidays", "kyluat._statutory")],
+)
+def test_each_engine_has_one_room(dependency: str, allowed_prefix: str) -> None:
+    users = {
+        _name(path)
+        for path in MODULES
+        for module, _, _ in _imports(path)
+        if module == dependency or module.startswith(dependency + ".")
+    }
+    assert users, f"nothing imports {dependency}"
+    assert all(user.startswith(allowed_prefix) for user in users), users
+
+
+def test_only_the_cli_prints() -> None:
+    printers = set()
+    for path in MODULES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "print"
+            ):
+                printers.add(_name(path))
+    assert printers <= {"kyluat.cli"}, printers
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_name)
+def test_every_module_is_under_700_lines(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines < 700, f"{_name(path)} has {lines} lines"
