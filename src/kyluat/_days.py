@@ -69,7 +69,7 @@ class DayKind(StrEnum):
 
 
 class Direction(StrEnum):
-    """Which way :meth:`WorkCalendar.roll` moves from a non-working day."""
+    """Which way [`WorkCalendar.roll`][kyluat.calendar.WorkCalendar.roll] moves from a day off."""
 
     NEXT = "next"
     PREVIOUS = "previous"

@@ -2,8 +2,8 @@
 
 kyluat's rule for time, stated once and applied everywhere:
 
-* **Objects.** A moment is an aware :class:`~datetime.datetime`; a naive one is refused (it is
-  not a guess kyluat makes), and a :class:`~datetime.date` alone means "that day, time unknown".
+* **Objects.** A moment is an aware `datetime`; a naive one is refused (it is
+  not a guess kyluat makes), and a `date` alone means "that day, time unknown".
   Local days and seconds of the day are taken in ``Asia/Ho_Chi_Minh`` (UTC+7, no daylight saving
   since 1975).
 * **Text typed by people** (command-line arguments, record files read by ``kyluat check``, the

@@ -1,4 +1,4 @@
-"""Adapter over :mod:`holidays`: statutory holidays, lunar dates and compensatory days.
+"""Adapter over `holidays`: statutory holidays, lunar dates and compensatory days.
 
 The only module that imports ``holidays``. It turns ``holidays.VN`` into plain records that the
 calendar classifies; it is imported when a calendar is first built, never by ``import kyluat``.

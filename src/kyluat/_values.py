@@ -1,6 +1,6 @@
 """The one base of kyluat's immutable values (private kernel, made for sharing).
 
-Every immutable kyluat class that is not a pydantic model derives from :class:`Value`: calendars,
+Every immutable kyluat class that is not a pydantic model derives from `Value`: calendars,
 limits, office hours, policies, deadlines and their trace steps, clocks, lifecycle records,
 check and rating results. The base states once what every value promises:
 
@@ -13,7 +13,7 @@ check and rating results. The base states once what every value promises:
 
 Classes declare their fields as ``__slots__``; simple ones are frozen, slotted dataclasses
 (``@dataclass(frozen=True, slots=True)``) built on this base, which write ``__init__``, ``__eq__``
-and ``__repr__`` from the same fields. A subclass may narrow equality with :meth:`Value._key`
+and ``__repr__`` from the same fields. A subclass may narrow equality with `Value._key`
 (e.g. a clock is its event log and configuration, not its caches).
 """
 

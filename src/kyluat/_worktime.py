@@ -190,7 +190,7 @@ _memo: tuple[WorkCalendar, OfficeHours, WorkTimeIndex] | None = None
 
 
 def cached_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTimeIndex:
-    """:func:`worktime_index` behind a one-entry memo keyed by identity.
+    """`worktime_index` behind a one-entry memo keyed by identity.
 
     Hashing a calendar and office hours on every call would cost more than a deadline; callers
     almost always pass the same two objects. The memo is one tuple, swapped atomically, so this

@@ -1,16 +1,18 @@
 """The Vietnamese working-day calendar (lịch làm việc) and its arithmetic.
 
-A :class:`WorkCalendar` answers, for every date it covers, whether the body works, why not, and
-which official document says so. It is immutable and hashable; every variant (agency overrides,
-another weekly pattern, the private sector) is a new calendar. All arithmetic runs on an index
-built once per calendar definition, so its cost does not grow with the number of days added.
+A [`WorkCalendar`][kyluat.calendar.WorkCalendar] answers, for every date it covers, whether the body
+works, why not, and which official document says so. It is immutable and hashable; every variant
+(agency overrides, another weekly pattern, the private sector) is a new calendar. All arithmetic
+runs on an index built once per calendar definition, so its cost does not grow with the number of
+days added.
 
 Coverage: from 1 January of the first year of the official table (2018) to 31 December of
 ``last_year``. Years up to the latest official announcement are *decided*; later years follow the
-statutory rules only and are *provisional*: :meth:`WorkCalendar.day_info` says so, and arithmetic
-that touches them emits :class:`~kyluat.errors.ProvisionalDataWarning` (or raises
-:class:`~kyluat.errors.ProvisionalDataError` on a strict calendar). Dates outside the coverage
-raise :class:`~kyluat.errors.CoverageError`.
+statutory rules only and are *provisional*:
+[`WorkCalendar.day_info`][kyluat.calendar.WorkCalendar.day_info] says so, and arithmetic that
+touches them emits [`ProvisionalDataWarning`][kyluat.errors.ProvisionalDataWarning] (or raises
+[`ProvisionalDataError`][kyluat.errors.ProvisionalDataError] on a strict calendar). Dates outside
+the coverage raise [`CoverageError`][kyluat.errors.CoverageError].
 
 Examples:
     >>> from datetime import date
@@ -26,7 +28,7 @@ Examples:
 
 References:
     QĐ 188/1999/QĐ-TTg Art. 1–2 (five-day week); Labor Code 2019 (45/2019/QH14) Art. 111(3),
-    112(1); the yearly notices listed in :mod:`kyluat.data.decisions`.
+    112(1); the yearly notices listed in `kyluat.data.decisions`.
 """
 
 from __future__ import annotations
@@ -105,18 +107,20 @@ def _check_weekdays(days: Iterable[int]) -> frozenset[int]:
 class WorkCalendar(Value):
     """An immutable, hashable working-day calendar (lịch làm việc).
 
-    Build one with :func:`default_calendar` (state bodies), :func:`private_sector_calendar`,
-    or the constructor; derive variants with :meth:`with_overrides`,
-    :meth:`with_working_weekdays` and :meth:`replace`. Two calendars with the same definition
-    are equal, hash alike and share one index.
+    Build one with [`default_calendar`][kyluat.calendar.default_calendar] (state bodies),
+    [`private_sector_calendar`][kyluat.calendar.private_sector_calendar], or the constructor; derive
+    variants with [`with_overrides`][kyluat.calendar.WorkCalendar.with_overrides],
+    [`with_working_weekdays`][kyluat.calendar.WorkCalendar.with_working_weekdays] and
+    [`replace`][kyluat.calendar.WorkCalendar.replace]. Two calendars with the same definition are
+    equal, hash alike and share one index.
 
     Args:
         sector: Public sector (government swaps apply) or private sector.
         working_weekdays: Weekday numbers that are working days, 0 = Monday.
         overrides: The agency's own days off and working days.
         last_year: Last year covered; years after the latest announcement are provisional.
-        strict: Raise :class:`~kyluat.errors.ProvisionalDataError` instead of warning when a
-            result depends on a provisional year.
+        strict: Raise [`ProvisionalDataError`][kyluat.errors.ProvisionalDataError] instead of
+            warning when a result depends on a provisional year.
 
     Raises:
         InvalidInputError: An argument is malformed, or two overrides contradict each other.
@@ -580,7 +584,7 @@ def default_calendar() -> WorkCalendar:
 
     References:
         QĐ 188/1999/QĐ-TTg Art. 1; Labor Code 2019 Art. 111–112; the notices in
-        :data:`kyluat.data.decisions.ANNOUNCEMENTS`.
+        `kyluat.data.decisions.ANNOUNCEMENTS`.
     """
     return WorkCalendar()
 

@@ -1,9 +1,10 @@
 """Property-test someone else's deadline function against kyluat (``kyluat[testing]``).
 
-:func:`check_deadline_function` draws receipts and limits with hypothesis, calls the function
-under test and kyluat's :func:`~kyluat.compute_deadline` with the same inputs, and on the first
-difference lets hypothesis shrink it to the smallest counterexample, then raises a
-:class:`ConformanceError` that shows it with kyluat's trace.
+[`check_deadline_function`][kyluat.conformance.check_deadline_function] draws receipts and limits
+with hypothesis, calls the function under test and kyluat's
+[`compute_deadline`][kyluat.compute_deadline] with the same inputs, and on the first difference lets
+hypothesis shrink it to the smallest counterexample, then raises a
+[`ConformanceError`][kyluat.conformance.ConformanceError] that shows it with kyluat's trace.
 
 Examples:
     A function that forgets the receipt day is not counted fails at once:

@@ -1,7 +1,8 @@
 """The statutory deadline engine: from "received at this moment, limit N" to the due moment.
 
-:func:`compute_deadline` applies, in order, the rules a Vietnamese agency's deadline follows and
-records each one, with Vietnamese and English text and its source, in :attr:`Deadline.trace`:
+[`compute_deadline`][kyluat.deadline.compute_deadline] applies, in order, the rules a Vietnamese
+agency's deadline follows and records each one, with Vietnamese and English text and its source, in
+[`Deadline.trace`][kyluat.deadline.Deadline.trace]:
 
 1. the one-stop regime in force on the receipt date (NĐ 61/2018 as amended, or NĐ 118/2025);
 2. deemed receipt: a dossier received on a non-working day, after a configured cut-off, or after
@@ -281,13 +282,17 @@ def compute_deadline(
         received_at: The moment of receipt (an aware datetime), or the date when only the day is
             known (then no cut-off or office-hours rule can apply; hour and same-day limits
             refuse it).
-        duration: The limit, a :class:`Duration` or published text such as "5 ngày làm việc".
-        calendar: The working-day calendar (default: :func:`~kyluat.default_calendar`).
-        office_hours: The agency's sessions (default: :data:`~kyluat.DEFAULT_OFFICE_HOURS`).
-        policy: The choices left to the agency (default: LAW.md §9).
+        duration: The limit, a [`Duration`][kyluat.Duration] or published text such as
+            "5 ngày làm việc".
+        calendar: The working-day calendar (default:
+            [`default_calendar`][kyluat.default_calendar]).
+        office_hours: The agency's sessions (default:
+            [`DEFAULT_OFFICE_HOURS`][kyluat.DEFAULT_OFFICE_HOURS]).
+        policy: The choices left to the agency (default: the defaults of the docs page
+            "How a deadline is computed").
 
     Returns:
-        The :class:`Deadline`, with its trace.
+        The [`Deadline`][kyluat.deadline.Deadline], with its trace.
 
     Raises:
         InvalidInputError: A naive datetime, a date for an hour or same-day limit, a limit that

@@ -1,10 +1,11 @@
 """Processing limits (thời hạn giải quyết) as published procedures write them.
 
-A :class:`Duration` is an amount and a unit: working days (ngày làm việc, fractions such as 0.5
-and 0.25 allowed), working hours (giờ làm việc), calendar days, weeks, months and years (Civil
-Code periods), or the same-day limit (trong ngày). :meth:`Duration.parse` reads the forms used in
-published procedures, in Vietnamese (with or without diacritics) and English, and refuses
-anything else with an error naming the text.
+A [`Duration`][kyluat.duration.Duration] is an amount and a unit: working days (ngày làm việc,
+fractions such as 0.5 and 0.25 allowed), working hours (giờ làm việc), calendar days, weeks, months
+and years (Civil Code periods), or the same-day limit (trong ngày).
+[`Duration.parse`][kyluat.duration.Duration.parse] reads the forms used in published procedures, in
+Vietnamese (with or without diacritics) and English, and refuses anything else with an error naming
+the text.
 
 Examples:
     >>> Duration.parse("05 ngày làm việc")

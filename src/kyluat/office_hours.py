@@ -1,10 +1,11 @@
 """Office hours (giờ làm việc): the sessions in which working hours are counted.
 
-No national rule fixes clock hours; each province decides, often with a summer and a winter
-schedule of 8 hours a day, the lunch break not counted (LAW.md §2). An :class:`OfficeHours`
-holds the sessions of a working day, optionally different per weekday and per season (a range of
-day/month that may wrap over the new year). Days the calendar makes working on a weekend (a
-make-up Saturday) use the default sessions unless that weekday has its own.
+No national rule fixes clock hours; each province decides, often with a summer and a winter schedule
+of 8 hours a day, the lunch break not counted (LAW.md §2). An
+[`OfficeHours`][kyluat.office_hours.OfficeHours] holds the sessions of a working day, optionally
+different per weekday and per season (a range of day/month that may wrap over the new year). Days
+the calendar makes working on a weekend (a make-up Saturday) use the default sessions unless that
+weekday has its own.
 
 Examples:
     >>> from datetime import date

@@ -1,11 +1,12 @@
 """Internal processes (quy trình nội bộ): step budgets and the control slip.
 
-A published procedure's limit is split into steps, each with a responsible unit or role and a
-budget of working time (0.25, 0.5, 1.5 days …; the return step often 0). Real published
-processes have steps that add up to more than the limit, so :class:`Process` validates the sum
-and the published limit wins. From the actual hand-overs recorded on the control slip (phiếu
-kiểm soát quá trình giải quyết hồ sơ: sender, receiver, moment), :meth:`Process.track` gives each
-step's deadline, its outcome (early / on time / late) and the slip carried to later steps.
+A published procedure's limit is split into steps, each with a responsible unit or role and a budget
+of working time (0.25, 0.5, 1.5 days …; the return step often 0). Real published processes have
+steps that add up to more than the limit, so [`Process`][kyluat.process.Process] validates the sum
+and the published limit wins. From the actual hand-overs recorded on the control slip (phiếu kiểm
+soát quá trình giải quyết hồ sơ: sender, receiver, moment),
+[`Process.track`][kyluat.process.Process.track] gives each step's deadline, its outcome (early / on
+time / late) and the slip carried to later steps.
 
 Step budgets count in working hours from the moment a step receives the file (BLDS 2015
 Art. 147(1)); one working day is 8 working hours (LAW.md §2, §9.7).

@@ -1,9 +1,9 @@
 """Citations: which official document backs a rule or a date.
 
-A :class:`Source` names a document (decree, decision, official letter, notice, code), its date
-of issue where known, the provision (article, clause) and how well the fact was checked. kyluat
-attaches sources to every calendar reason and every rule it applies, so an answer can always be
-traced to the text that decides it.
+A [`Source`][kyluat.sources.Source] names a document (decree, decision, official letter, notice,
+code), its date of issue where known, the provision (article, clause) and how well the fact was
+checked. kyluat attaches sources to every calendar reason and every rule it applies, so an answer
+can always be traced to the text that decides it.
 
 Examples:
     >>> from datetime import date

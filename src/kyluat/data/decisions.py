@@ -2,11 +2,11 @@
 
 Data only: every entry names its document. Transcribed from ``shared/domain/CALENDAR.md``
 (public-sector non-working days 2018–2027). Statutory holidays and their lunar dates come from
-:mod:`holidays` (``holidays.VN``); this table adds what the Government decides year by year for
+`holidays` (``holidays.VN``); this table adds what the Government decides year by year for
 bodies on a Saturday–Sunday week and wins where the two differ.
 
-To add a newly announced year: add its documents to :data:`ANNOUNCEMENTS`, its swaps to
-:data:`SWAPS`, then transcribe the year by hand into ``tests/data/`` (see the how-to in the docs).
+To add a newly announced year: add its documents to `ANNOUNCEMENTS`, its swaps to
+`SWAPS`, then transcribe the year by hand into ``tests/data/`` (see the how-to in the docs).
 """
 
 from __future__ import annotations

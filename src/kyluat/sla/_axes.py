@@ -2,12 +2,12 @@
 
 A clock keeps its counting start and its deadline as positions on an *axis*:
 
-* [`WorkingDayAxis`][kyluat.sla._axes.WorkingDayAxis] — whole working days and same-day limits:
+* `WorkingDayAxis` — whole working days and same-day limits:
   positions are working-day ranks; a pause on day P counts P, a resumption on day R resumes on
   the next working day (R is not counted, as a receipt day is not: BLDS 2015 Art. 147);
-* [`OfficeSecondAxis`][kyluat.sla._axes.OfficeSecondAxis] — working hours and fractions of a day:
+* `OfficeSecondAxis` — working hours and fractions of a day:
   positions are seconds of office time, so exactly the paused office time is excluded;
-* [`CalendarDayAxis`][kyluat.sla._axes.CalendarDayAxis] — calendar periods (days, weeks, months,
+* `CalendarDayAxis` — calendar periods (days, weeks, months,
   years): positions are calendar days; the last day moves by the days paused and rolls to the
   next working day (BLDS 2015 Art. 148(5)); extensions are in days.
 
