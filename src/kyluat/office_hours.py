@@ -33,7 +33,7 @@ from datetime import date, time
 from itertools import pairwise
 from typing import Final
 
-from kyluat._moments import second_of_day
+from kyluat._moments import parse_clock_time, second_of_day
 from kyluat._values import Value
 from kyluat.errors import InvalidInputError
 
@@ -68,15 +68,14 @@ class Session(Value):
     @classmethod
     def parse(cls, text: str) -> Session:
         """Read ``"HH:MM-HH:MM"``."""
+        parts = text.split("-") if isinstance(text, str) else ()
         try:
-            start, end = (part.strip() for part in text.split("-"))
-            return cls(time.fromisoformat(_pad(start)), time.fromisoformat(_pad(end)))
-        except InvalidInputError:
-            raise
-        except ValueError:
+            start, end = (parse_clock_time(part, field="office_hours") for part in parts)
+        except (InvalidInputError, ValueError):
             raise InvalidInputError(
                 f"cannot read session {text!r}; expected HH:MM-HH:MM", field="office_hours"
             ) from None
+        return cls(start, end)
 
     @property
     def start_second(self) -> int:
@@ -95,10 +94,6 @@ class Session(Value):
 
     def __repr__(self) -> str:
         return f"Session({self.start:%H:%M}-{self.end:%H:%M})"
-
-
-def _pad(text: str) -> str:
-    return text if len(text) != 4 else "0" + text  # "7:30" -> "07:30"
 
 
 _second = second_of_day
