@@ -34,19 +34,27 @@ class TraceStep(Value):
         source: The document, article and clause that decide it.
     """
 
-    __slots__ = ("rule_en", "rule_vi", "source")
-    rule_vi: str
-    rule_en: str
-    source: str
+    # One slot holding a tuple, like Deadline: traces are rendered in bulk.
+    __slots__ = ("_v",)
+    _v: tuple[str, str, str]
 
     def __init__(self, rule_vi: str, rule_en: str, source: str) -> None:
-        _set = object.__setattr__
-        _set(self, "rule_vi", rule_vi)
-        _set(self, "rule_en", rule_en)
-        _set(self, "source", source)
+        _set_fields(self, (rule_vi, rule_en, source))
 
-    def _key(self) -> tuple[object, ...]:
-        return (self.rule_vi, self.rule_en, self.source)
+    @property
+    def rule_vi(self) -> str:
+        """The rule as applied, in Vietnamese."""
+        return self._v[0]
+
+    @property
+    def rule_en(self) -> str:
+        """The same in English."""
+        return self._v[1]
+
+    @property
+    def source(self) -> str:
+        """The document, article and clause that decide it."""
+        return self._v[2]
 
     def __repr__(self) -> str:
         return (
@@ -55,7 +63,19 @@ class TraceStep(Value):
 
     def to_dict(self) -> dict[str, str]:
         """JSON form ``{"rule_vi", "rule_en", "source"}`` (public contract)."""
-        return {"rule_vi": self.rule_vi, "rule_en": self.rule_en, "source": self.source}
+        vi, en, source = self._v
+        return {"rule_vi": vi, "rule_en": en, "source": source}
+
+
+_set_fields = TraceStep.__dict__["_v"].__set__  # the slot descriptor's own setter
+_new = object.__new__
+
+
+def _step(rule_vi: str, rule_en: str, source: str) -> TraceStep:
+    """A trace step without the constructor's call overhead (the renderers' hot path)."""
+    step = _new(TraceStep)
+    _set_fields(step, (rule_vi, rule_en, source))
+    return step
 
 
 # Formatting dates and times dominates rendering a trace; the same few recur, so memoise them.
@@ -105,7 +125,7 @@ S_WORKING_DAYS: Final = {
 
 
 def regime(regime: Regime, day: date) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Áp dụng {regime.name_vi} (quy định có hiệu lực vào ngày nhận {day_vi(day)})",
         f"Rules in force on the receipt date {day_en(day)}: {regime.name_en}",
         S_REGIME[regime.code],
@@ -113,7 +133,7 @@ def regime(regime: Regime, day: date) -> TraceStep:
 
 
 def non_working(day: date, deemed: date) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Nhận vào ngày nghỉ {day_vi(day)}: coi như nhận ngày làm việc tiếp theo {day_vi(deemed)}",
         f"Received on a non-working day ({day_en(day)}): deemed received on the next working day, "
         f"{day_en(deemed)}",
@@ -122,7 +142,7 @@ def non_working(day: date, deemed: date) -> TraceStep:
 
 
 def cutoff(cutoff: time, deemed: date, source: str) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Nhận sau {cutoff:%H:%M}: coi như nhận ngày làm việc tiếp theo {day_vi(deemed)}",
         f"Received after the {cutoff:%H:%M} cut-off: deemed received on the next working day, "
         f"{day_en(deemed)}",
@@ -131,7 +151,7 @@ def cutoff(cutoff: time, deemed: date, source: str) -> TraceStep:
 
 
 def after_hours(closing: int, deemed: date) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Nhận sau giờ làm việc ({clock(closing)}): coi như nhận ngày làm việc tiếp theo "
         f"{day_vi(deemed)}",
         f"Received after office hours ({clock(closing)}): deemed received on the next working "
@@ -141,7 +161,7 @@ def after_hours(closing: int, deemed: date) -> TraceStep:
 
 
 def receipt_counted(deemed: date) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Tính cả ngày nhận {day_vi(deemed)} (chính sách của cơ quan)",
         f"The receipt day {day_en(deemed)} is counted (agency policy)",
         S_DEFAULTS,
@@ -149,7 +169,7 @@ def receipt_counted(deemed: date) -> TraceStep:
 
 
 def receipt_not_counted(first_counted: date) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Không tính ngày nhận; bắt đầu tính từ {day_vi(first_counted)}",
         f"The receipt day is not counted; counting starts on {day_en(first_counted)}",
         _S_147_START,
@@ -158,7 +178,7 @@ def receipt_not_counted(first_counted: date) -> TraceStep:
 
 def working_days(duration: Duration, due: date, calendar: WorkCalendar) -> TraceStep:
     vi, en = duration.label()
-    return TraceStep(
+    return _step(
         f"Cộng {vi} theo lịch làm việc: ngày hết hạn {day_vi(due)}",
         f"Add {en} on the working calendar: last day {day_en(due)}",
         S_WORKING_DAYS[calendar.sector],
@@ -169,7 +189,7 @@ def fraction(
     duration: Duration, per_day: int, hours: OfficeHours, start: date, due: date, second: int
 ) -> TraceStep:
     vi, en = duration.label()
-    return TraceStep(
+    return _step(
         f"Cộng {vi} (1 ngày = {per_day} giờ; phần lẻ tính theo giờ làm việc {hours} từ đầu "
         f"ngày {day_vi(start)}): hạn {clock(second)} {day_vi(due)}",
         f"Add {en} (1 day = {per_day} hours; the fraction counted in working hours of {hours} "
@@ -179,7 +199,7 @@ def fraction(
 
 
 def hours_start(second: int) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Thời hạn tính theo giờ bắt đầu từ thời điểm nhận {clock(second)}",
         f"An hour limit starts at the moment of receipt, {clock(second)}",
         S_HOURS,
@@ -187,7 +207,7 @@ def hours_start(second: int) -> TraceStep:
 
 
 def hours_deferred(start: date, second: int) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Nhận ngoài giờ làm việc: bắt đầu tính từ {clock(second)} {day_vi(start)}",
         f"Received outside office hours: counting starts at {clock(second)} on {day_en(start)}",
         S_DEFAULTS,
@@ -196,7 +216,7 @@ def hours_deferred(start: date, second: int) -> TraceStep:
 
 def hours(duration: Duration, hours: OfficeHours, due: date, second: int) -> TraceStep:
     vi, en = duration.label()
-    return TraceStep(
+    return _step(
         f"Cộng {vi} trên các ca làm việc {hours} (không tính nghỉ trưa, ngày nghỉ): "
         f"hạn {clock(second)} {day_vi(due)}",
         f"Add {en} on the office sessions {hours} (lunch breaks and days off not counted): "
@@ -206,7 +226,7 @@ def hours(duration: Duration, hours: OfficeHours, due: date, second: int) -> Tra
 
 
 def same_day(due: date) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Giải quyết trong ngày: trả kết quả trong ngày {day_vi(due)}",
         f"Same-day procedure: result due on {day_en(due)}",
         S_SAME_DAY,
@@ -219,12 +239,12 @@ def period(duration: Duration, last: date, counted: bool, short_month: bool) -> 
     note_vi = " (tháng cuối không có ngày tương ứng: lấy ngày cuối tháng)" if short_month else ""
     note_en = " (the last month has no such day: its last day)" if short_month else ""
     if counted:
-        return TraceStep(
+        return _step(
             f"Tính cả ngày nhận; {vi} kết thúc vào cuối ngày {day_vi(last)}",
             f"The receipt day is counted; {en} end at the end of {day_en(last)}",
             source,
         )
-    return TraceStep(
+    return _step(
         f"Không tính ngày xảy ra sự kiện; {vi} kết thúc vào ngày {day_vi(last)}{note_vi}",
         f"The day of the event is not counted; {en} end on {day_en(last)}{note_en}",
         source,
@@ -232,7 +252,7 @@ def period(duration: Duration, last: date, counted: bool, short_month: bool) -> 
 
 
 def roll(last: date, rolled: date) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Ngày cuối {day_vi(last)} là ngày nghỉ: chuyển sang ngày làm việc tiếp theo "
         f"{day_vi(rolled)}",
         f"The last day {day_en(last)} is not a working day: the period ends on the next working "
@@ -242,7 +262,7 @@ def roll(last: date, rolled: date) -> TraceStep:
 
 
 def close_midnight(due: date) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Hạn chót: 24:00 ngày {day_vi(due)}",
         f"Closing moment: 24:00 on {day_en(due)}",
         S_MIDNIGHT,
@@ -250,7 +270,7 @@ def close_midnight(due: date) -> TraceStep:
 
 
 def close_office(due: date, closing: int) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Hạn chót: hết giờ làm việc ({clock(closing)}) ngày {day_vi(due)}",
         f"Closing moment: close of business ({clock(closing)}) on {day_en(due)}",
         S_OFFICE_CLOSE,
@@ -258,7 +278,7 @@ def close_office(due: date, closing: int) -> TraceStep:
 
 
 def provisional(last_announced: int) -> TraceStep:
-    return TraceStep(
+    return _step(
         f"Tạm tính: lịch nghỉ các năm sau {last_announced} chưa được công bố",
         f"Provisional: the schedule of years after {last_announced} is not announced yet",
         S_DEFAULTS,
