@@ -113,3 +113,61 @@ def test_only_the_cli_prints() -> None:
 def test_every_module_is_under_700_lines(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines < 700, f"{_name(path)} has {lines} lines"
+
+
+# The floors of docs/explanation/design.md, lowest first: a module imports from its own floor or
+# lower ones, never from a higher floor, so data flows one way.
+FLOORS: tuple[tuple[str, ...], ...] = (
+    ("kyluat.errors",),
+    ("kyluat._values", "kyluat._text", "kyluat._moments", "kyluat._validate", "kyluat._outcomes"),
+    ("kyluat.sources", "kyluat.data"),
+    (
+        "kyluat._days",
+        "kyluat._calendar_index",
+        "kyluat._statutory",
+        "kyluat.calendar",
+        "kyluat.duration",
+        "kyluat.office_hours",
+    ),
+    ("kyluat._worktime", "kyluat._trace", "kyluat.deadline"),
+    ("kyluat.sla", "kyluat.process"),
+    (
+        "kyluat.check",
+        "kyluat.metrics",
+        "kyluat.ratings",
+        "kyluat.lifecycle",
+        "kyluat.strategies",
+        "kyluat.conformance",
+        "kyluat.vectors",
+        "kyluat.batch",
+    ),
+    ("kyluat.cli", "kyluat._render", "kyluat._hypothesis", "kyluat.__main__", "kyluat"),
+)
+
+
+def _floor(module: str) -> int:
+    best = -1, -1  # (length of the matching prefix, floor)
+    for number, rooms in enumerate(FLOORS):
+        for room in rooms:
+            if (module == room or module.startswith(room + ".")) and len(room) > best[0]:
+                best = len(room), number
+    return best[1]
+
+
+def test_every_module_has_a_floor() -> None:
+    assert [name for name in NAMES if _floor(name) < 0] == []
+    assert _floor("kyluat.cli") > _floor("kyluat.deadline") > _floor("kyluat._moments") > 0
+    assert _floor("kyluat.check._rows") == _floor("kyluat.check")
+
+
+def test_imports_go_down_only() -> None:
+    upward = []
+    for path in MODULES:
+        importer = _name(path)
+        for module, name, line in _imports(path):
+            if not module.startswith("kyluat"):
+                continue
+            target = f"{module}.{name}" if f"{module}.{name}" in NAMES else module
+            if _floor(target) > _floor(importer):
+                upward.append(f"{importer}:{line} imports {target}, a higher floor")
+    assert upward == []
