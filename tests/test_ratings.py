@@ -86,10 +86,9 @@ def test_bad_rating_input():
 
 
 def test_group_stats_on_time_rate_excludes_open_records():
-    stats = GroupStats("x")
-    stats.add_finished("early", 2)
-    stats.add_finished("late", 6)
-    stats.add_open("overdue")
+    # GroupStats is an immutable value: one early (2 working days), one late (6), one open
+    # overdue; kyluat.metrics.summarise builds it from checked rows (tests/test_check_package.py).
+    stats = GroupStats("x", early=1, late=1, open_overdue=1, working_days_total=2 + 6)
     assert stats.on_time_rate == 0.5
     assert stats.average_working_days == 4
     assert stats.progress_score_766 == 10.0

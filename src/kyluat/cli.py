@@ -1,4 +1,4 @@
-"""The ``kyluat`` command line: a thin layer over the library, and the only module that prints.
+"""The ``kyluat`` command line: argument parsing and dispatch, and the only module that prints.
 
 Commands (every one takes ``--json``):
 
@@ -6,23 +6,31 @@ Commands (every one takes ``--json``):
 * ``kyluat calendar YEAR`` — every date of YEAR that departs from a plain Monday–Friday week.
 * ``kyluat deadline START --working-days N`` (or ``--working-hours``, ``--days``, ``--weeks``,
   ``--months``, ``--years``, ``--same-day``, ``--limit TEXT``) — the deadline and its trace.
+* ``kyluat check FILE`` — re-check the deadlines and statuses a system recorded
+  ([check_file][kyluat.check.check_file]); ``--out`` writes the mismatches as CSV.
+* ``kyluat report FILE --by unit|procedure|person|month [--as-of MOMENT]`` — on-time figures
+  per group ([summarise][kyluat.metrics.summarise]).
+* ``kyluat vectors [--count N] [--seed S] [--out FILE]`` — deterministic conformance cases as
+  JSON Lines.
 
 Dates are ISO (``2026-01-02``) or Vietnamese day/month/year (``02/01/2026``); a moment may add
 a time (``2026-03-06T15:00``, ``06/03/2026 15:00``) and an offset; without an offset it is read as
-Vietnam time (Asia/Ho_Chi_Minh). Exit status: 0 on success, 2 on bad input with a one-line
-message on standard error.
+Vietnam time (Asia/Ho_Chi_Minh).
+
+Exit status: 0 clean (the answer was given; ``check`` found nothing), 1 findings (``check``
+found mismatches or rows it could not read), 2 bad input or an unusable file, with a one-line
+message on standard error. Domain logic lives in the library and text rendering in one private
+module; this module only reads arguments, calls them and prints.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import io
-import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time
 from time import perf_counter
 from typing import NoReturn
@@ -30,18 +38,27 @@ from typing import NoReturn
 from kyluat._moments import parse_clock_time
 from kyluat._moments import parse_date as _parse_date
 from kyluat._moments import parse_moment as _parse_moment
-from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
-from kyluat.calendar import DayInfo, Sector, WorkCalendar, YearInfo
-from kyluat.check import CheckReport, RowResult, check_file
-from kyluat.deadline import VIETNAM, Deadline, DeadlinePolicy, EndOfDay, compute_deadline
+from kyluat._render import (
+    render_check,
+    render_day,
+    render_deadline,
+    render_json,
+    render_json_lines,
+    render_mismatches_csv,
+    render_progress,
+    render_report,
+    render_written,
+    render_year,
+)
+from kyluat.calendar import Sector, WorkCalendar
+from kyluat.check import CheckReport, RowResult, check_file, iter_results
+from kyluat.deadline import DeadlinePolicy, EndOfDay, compute_deadline
 from kyluat.duration import Duration
 from kyluat.errors import InvalidInputError, KyluatError
-from kyluat.metrics import MetricsTable
+from kyluat.metrics import summarise
 from kyluat.office_hours import OfficeHours
 
 __all__ = ["main", "main_entry"]
-
-_WEEKDAY = tuple(f"{vi} / {en}" for vi, en in zip(WEEKDAY_VI, WEEKDAY_EN, strict=True))
 
 
 class _UsageError(Exception):
@@ -91,37 +108,13 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
     return WorkCalendar(sector=Sector(args.sector), strict=args.strict)
 
 
-def _format_day(info: DayInfo) -> str:
-    status = "ngày làm việc / working day" if info.working else "ngày nghỉ / day off"
-    flag = " [provisional: lịch năm chưa công bố / year not yet announced]"
-    lines = [
-        f"{info.date.isoformat()} ({_WEEKDAY[info.date.weekday()]}): {status}"
-        + (flag if info.provisional else "")
-    ]
-    for reason in info.reasons:
-        lines.append(f"  - {reason.kind.value}: {reason.name_vi} / {reason.name_en}")
-        lines.append(f"    nguồn / source: {reason.source}")
-    return "\n".join(lines)
-
-
-def _format_year(info: YearInfo) -> str:
-    state = (
-        "provisional: statutory rules only, not yet announced"
-        if info.provisional
-        else "decided: official schedule"
-    )
-    lines = [f"{info.year} ({state}); {len(info.days)} dates depart from a Monday–Friday week"]
-    lines.extend(_format_day(day) for day in info.days)
-    return "\n".join(lines)
-
-
 def _cmd_day(args: argparse.Namespace) -> tuple[object, str, int]:
     day = parse_date(args.date)
     try:
         info = _calendar(args).day_info(day)
     except KyluatError as exc:
         raise type(exc)(exc.message, field="DATE") from None
-    return info.to_dict(), _format_day(info), 0
+    return info.to_dict(), render_day(info), 0
 
 
 def _cmd_calendar(args: argparse.Namespace) -> tuple[object, str, int]:
@@ -130,7 +123,7 @@ def _cmd_calendar(args: argparse.Namespace) -> tuple[object, str, int]:
     except ValueError:
         raise InvalidInputError(f"{args.year!r} is not a year", field="YEAR") from None
     info = _calendar(args).year_info(year)
-    return info.to_dict(), _format_year(info), 0
+    return info.to_dict(), render_year(info), 0
 
 
 _LIMIT_OPTIONS = (
@@ -165,25 +158,6 @@ def _clock(text: str | None, option: str) -> time | None:
     return None if text is None else parse_clock_time(text, field=option)
 
 
-def _format_deadline(deadline: Deadline) -> str:
-    due = deadline.due_at
-    weekday = _WEEKDAY[deadline.due_date.weekday()]
-    lines = [
-        f"Hạn giải quyết / Deadline: {deadline.due_date.isoformat()} ({weekday}), "
-        f"{due:%H:%M} {due:%d/%m/%Y}" + (" [provisional]" if deadline.provisional else ""),
-        f"Thời hạn / Limit: {' / '.join(deadline.duration.label())}",
-        f"Nhận / Received: {deadline.received.isoformat()}",
-        f"Bắt đầu tính / Counted from: {deadline.counted_from.isoformat()}",
-        f"Quy định / Regime: {deadline.regime.code} — {deadline.regime.name_vi}",
-        "Các bước / Steps:",
-    ]
-    for n, step in enumerate(deadline.trace, start=1):
-        lines.append(f"{n:>2}. {step.rule_vi}")
-        lines.append(f"    {step.rule_en}")
-        lines.append(f"    nguồn / source: {step.source}")
-    return "\n".join(lines)
-
-
 def _engine(args: argparse.Namespace) -> tuple[OfficeHours | None, DeadlinePolicy]:
     """Office hours and policy from the options shared by deadline, check and report."""
     hours = None
@@ -212,7 +186,7 @@ def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str, int]:
         if exc.field != "received_at":
             raise
         raise type(exc)(exc.message, field="START") from None
-    return deadline.to_dict(), _format_deadline(deadline), 0
+    return deadline.to_dict(), render_deadline(deadline), 0
 
 
 def _engine_options(sub: argparse.ArgumentParser) -> None:
@@ -239,54 +213,32 @@ class _Progress:
         self.rows = 0
         self.started = perf_counter()
 
+    def _show(self) -> None:
+        rate = self.rows / max(perf_counter() - self.started, 1e-9)
+        print(render_progress(self.rows, rate), end="", file=sys.stderr)
+
     def __call__(self, _: object) -> None:
         self.rows += 1
         if self.enabled and self.rows % 20_000 == 0:
-            rate = self.rows / max(perf_counter() - self.started, 1e-9)
-            print(f"\rkyluat: {self.rows:,} rows checked ({rate:,.0f}/s)", end="", file=sys.stderr)
+            self._show()
 
     def batch(self, rows: int) -> None:
         self.rows += rows
         if self.enabled:
-            rate = self.rows / max(perf_counter() - self.started, 1e-9)
-            print(f"\rkyluat: {self.rows:,} rows checked ({rate:,.0f}/s)", end="", file=sys.stderr)
+            self._show()
+
+    def counted(self, results: Iterator[RowResult]) -> Iterator[RowResult]:
+        for result in results:
+            self(result)
+            yield result
 
     def close(self) -> None:
         if self.enabled and self.rows >= 20_000:
             print(file=sys.stderr)
 
 
-def _check_report(
-    args: argparse.Namespace, on_row: Callable[[RowResult], None] | None
-) -> CheckReport:
-    hours, policy = _engine(args)
-    progress = _Progress(sys.stderr.isatty() and not args.no_progress)
-    jobs = 1
-    if on_row is None:  # reports need every row here; plain checks can use worker processes
-        jobs = args.jobs if args.jobs else _auto_jobs(args.file)
-    each = on_row
-    if progress.enabled and on_row is not None:
-        row_callback = on_row
-
-        def each(result: RowResult) -> None:
-            progress(result)
-            row_callback(result)
-
-    elif progress.enabled:
-        each = progress
-    try:
-        return check_file(
-            args.file,
-            file_format=args.format,
-            calendar=_calendar(args),
-            office_hours=hours,
-            policy=policy,
-            on_row=each,
-            jobs=jobs,
-            on_batch=progress.batch if progress.enabled else None,
-        )
-    finally:
-        progress.close()
+def _progress(args: argparse.Namespace) -> _Progress:
+    return _Progress(sys.stderr.isatty() and not args.no_progress)
 
 
 def _auto_jobs(path: str) -> int:
@@ -298,133 +250,66 @@ def _auto_jobs(path: str) -> int:
     return 1 if size < 4_000_000 else max(1, min(4, os.cpu_count() or 1))
 
 
-def _format_check(path: str, report: CheckReport, limit: int = 40) -> str:
-    lines = [
-        f"Kiểm tra / Checked {path}: {report.records:,} records — {report.ok:,} ok, "
-        f"{report.mismatched:,} mismatched, {report.erroneous:,} erroneous"
-    ]
-    if report.provisional:
-        lines.append(
-            f"Tạm tính / Provisional: {report.provisional:,} records depend on years not yet "
-            "officially announced"
-        )
-    if report.by_field:
-        counts = ", ".join(f"{name} {count:,}" for name, count in sorted(report.by_field.items()))
-        lines.append(f"Sai lệch theo trường / Mismatches by field: {counts}")
-    if report.mismatches:
-        lines.append(f"{'row':>7}  {'id':<14} {'field':<9} {'expected':<12} found")
-        for m in report.mismatches[:limit]:
-            lines.append(f"{m.row:>7}  {m.id:<14} {m.field:<9} {m.expected:<12} {m.found}")
-        if len(report.mismatches) > limit:
-            lines.append(f"… {len(report.mismatches) - limit:,} more (see --json or --out)")
-    if report.errors:
-        lines.append("Lỗi / Errors:")
-        for e in report.errors[:limit]:
-            lines.append(f"{e.row:>7}  {e.id:<14} {e.message}")
-        if len(report.errors) > limit:
-            lines.append(f"… {len(report.errors) - limit:,} more (see --json)")
-    return "\n".join(lines)
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as exc:
+        raise InvalidInputError(f"cannot write: {exc.strerror}", field="--out") from None
 
 
 def _cmd_check(args: argparse.Namespace) -> tuple[object, str, int]:
-    report = _check_report(args, None)
+    hours, policy = _engine(args)
+    progress = _progress(args)
+    try:
+        report: CheckReport = check_file(
+            args.file,
+            file_format=args.format,
+            calendar=_calendar(args),
+            office_hours=hours,
+            policy=policy,
+            on_row=progress if progress.enabled else None,
+            jobs=args.jobs if args.jobs else _auto_jobs(args.file),
+            on_batch=progress.batch if progress.enabled else None,
+        )
+    finally:
+        progress.close()
     if args.out is not None:
-        try:
-            with open(args.out, "w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out)
-                writer.writerow(["row", "id", "field", "expected", "found"])
-                for m in report.mismatches:
-                    writer.writerow([m.row, m.id, m.field, m.expected, m.found])
-        except OSError as exc:
-            raise InvalidInputError(f"cannot write: {exc.strerror}", field="--out") from None
-    return report.to_dict(), _format_check(args.file, report), 0 if report.clean else 1
+        _write(args.out, render_mismatches_csv(report))
+    return report.to_dict(), render_check(args.file, report), 0 if report.clean else 1
 
 
 def _cmd_report(args: argparse.Namespace) -> tuple[object, str, int]:
     as_of = parse_moment(args.as_of, field="--as-of") if args.as_of else None
-    as_of_day = as_of.astimezone(VIETNAM).date() if isinstance(as_of, datetime) else as_of
+    hours, policy = _engine(args)
     calendar = _calendar(args)
-    table = MetricsTable(args.by)
-
-    def add(result: RowResult) -> None:
-        deadline = result.deadline
-        if deadline is None:
-            return
-        record = result.record
-        if args.by == "month":
-            key = record["received_at"].strip()[:7]
-            if "/" in key:
-                key = record["received_at"].strip()[6:10] + "-" + record["received_at"][3:5]
-        else:
-            key = record.get(args.by, "").strip() or "(none)"
-        stats = table.group(key)
-        finished_text = record.get("finished_at", "").strip()
-        if result.expected_status is not None and finished_text:
-            received = deadline.received
-            received_day = (
-                received.astimezone(VIETNAM).date() if isinstance(received, datetime) else received
-            )
-            finished = _parse_moment(finished_text, field="finished_at")
-            finished_day = (
-                finished.astimezone(VIETNAM).date() if isinstance(finished, datetime) else finished
-            )
-            days = calendar.working_days_between(received_day, finished_day)
-            stats.add_finished(result.expected_status, max(days, 0))
-        elif as_of_day is None:
-            stats.add_open(None)
-        else:
-            stats.add_open("overdue" if as_of_day > deadline.due_date else "within")
-
-    report = _check_report(args, add)
-    payload = table.to_dict()
-    payload["as_of"] = as_of.isoformat() if as_of is not None else None
-    payload["records"] = report.records
-    payload["erroneous"] = report.erroneous
-    return payload, _format_report(table, report, as_of), 0
-
-
-def _format_report(table: MetricsTable, report: CheckReport, as_of: object) -> str:
-    lines = [
-        f"Báo cáo theo / Report by {table.by}: {report.records:,} records "
-        f"({report.erroneous:,} unreadable, left out); open records as of {as_of or 'unknown'}",
-        f"{'group':<28} {'done':>6} {'early':>6} {'on time':>7} {'late':>6} {'open':>6} "
-        f"{'overdue':>7} {'rate':>6} {'avg wd':>6} {'766*':>5}",
-    ]
-    for key in sorted(table.groups):
-        g = table.groups[key]
-        rate = "—" if g.on_time_rate is None else f"{g.on_time_rate:.0%}"
-        avg = "—" if g.average_working_days is None else f"{g.average_working_days:.1f}"
-        score = "—" if g.progress_score_766 is None else f"{g.progress_score_766:.1f}"
-        opened = g.open_within + g.open_overdue + g.open_unknown
-        lines.append(
-            f"{key[:28]:<28} {g.finished:>6} {g.early:>6} {g.on_time:>7} {g.late:>6} "
-            f"{opened:>6} {g.open_overdue:>7} {rate:>6} {avg:>6} {score:>5}"
-        )
-    lines.append(
-        "* QĐ 766/QĐ-TTg progress score out of 20 = 20 × (early + on time) / finished: "
-        "formula unverified (LAW.md §7)"
+    progress = _progress(args)
+    rows = iter_results(
+        args.file, file_format=args.format, calendar=calendar, office_hours=hours, policy=policy
     )
-    return "\n".join(lines)
+    try:
+        table = summarise(progress.counted(rows), by=args.by, as_of=as_of, calendar=calendar)
+    finally:
+        progress.close()
+    return table.to_dict(), render_report(table), 0
 
 
 def _cmd_vectors(args: argparse.Namespace) -> tuple[object, str, int]:
     from kyluat.vectors import generate  # only this command needs it
 
-    cases = generate(count=args.count, seed=args.seed)
+    lines = render_json_lines(generate(count=args.count, seed=args.seed))
     if args.out is None:
-        lines = [json.dumps(case, ensure_ascii=False) for case in cases]
-        text = "\n".join(lines)
-        return None, text, 0
+        return None, "\n".join(lines), 0
     written = 0
     try:
         with open(args.out, "w", encoding="utf-8", newline="\n") as out:
-            for case in cases:
-                out.write(json.dumps(case, ensure_ascii=False) + "\n")
+            for line in lines:  # one at a time: the count may be large
+                out.write(line + "\n")
                 written += 1
     except OSError as exc:
         raise InvalidInputError(f"cannot write: {exc.strerror}", field="--out") from None
     summary = {"written": written, "seed": args.seed, "out": args.out}
-    return summary, f"wrote {written:,} cases (seed {args.seed}) to {args.out}", 0
+    return summary, render_written(written, args.seed, args.out), 0
 
 
 def _build_parser() -> _Parser:
@@ -520,7 +405,7 @@ def _utf8(stream: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status (0 success, 2 bad input)."""
+    """Run the command line and return the exit status: 0 clean, 1 findings, 2 bad input."""
     _utf8(sys.stdout)
     _utf8(sys.stderr)
     parser = _build_parser()
@@ -552,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seen.add(message)
             print(f"kyluat: warning: {message}", file=sys.stderr)
     if args.json and payload is not None:
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print(render_json(payload))
     elif text:
         print(text)
     return code

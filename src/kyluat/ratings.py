@@ -1,13 +1,14 @@
 """Ratings as versioned policies whose results carry their explanation and source.
 
-- :class:`Nd90Rating`: NĐ 90/2020/NĐ-CP (amended by NĐ 48/2023/NĐ-CP), levels from the share of
-  tasks not on schedule; the band above 20% and up to 50% fits no level and is returned as
-  ``needs_decision`` for a person to decide (LAW.md §6, §9.12).
-- :class:`Nd335Rating`: NĐ 335/2025/NĐ-CP from 01/01/2026: 30 general points plus 70 for task
-  results, here their progress share, each delay costing 25% of that item's score unless an
-  objective cause is confirmed; levels at 90 / 70 / 50 [secondary].
-- :class:`DisbursementRating`: public-investment disbursement ratio → level, configurable bands
-  (default: Đồng Nai 2025, 100% excellent, 90% to under 100% good) (LAW.md §8).
+- [`Nd90Rating`][kyluat.ratings.Nd90Rating]: NĐ 90/2020/NĐ-CP (amended by NĐ 48/2023/NĐ-CP),
+  levels from the share of tasks not on schedule; the band above 20% and up to 50% fits no level
+  and is returned as ``needs_decision`` for a person to decide.
+- [`Nd335Rating`][kyluat.ratings.Nd335Rating]: NĐ 335/2025/NĐ-CP from 01/01/2026: 30 general
+  points plus 70 for task results, here their progress share, each delay costing 25% of that
+  item's score unless an objective cause is confirmed; levels at 90 / 70 / 50 [secondary].
+- [`DisbursementRating`][kyluat.ratings.DisbursementRating]: public-investment disbursement
+  ratio → level, configurable bands (default: Đồng Nai 2025, 100% excellent, 90% to under 100%
+  good).
 
 Examples:
     >>> Nd90Rating().rate(tasks=20, not_on_schedule=3).level
@@ -30,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Final
 
+from kyluat._values import Value
 from kyluat.errors import InvalidInputError
 from kyluat.sources import Source, Status, cite
 
@@ -70,8 +72,8 @@ _NAMES_VI: Final = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Rating:
+@dataclass(frozen=True, slots=True, eq=False)
+class Rating(Value):
     """A rating result: the level, the figures it rests on, why, and the source."""
 
     level: str
@@ -108,14 +110,15 @@ def _share(part: int, whole: int, field_name: str) -> float:
     return part / whole
 
 
-@dataclass(frozen=True, slots=True)
-class Nd90Rating:
+@dataclass(frozen=True, slots=True, eq=False)
+class Nd90Rating(Value):
     """NĐ 90/2020/NĐ-CP task criterion for non-managers (amended by NĐ 48/2023/NĐ-CP).
 
     References:
-        NĐ 90/2020/NĐ-CP; NĐ 48/2023/NĐ-CP; LAW.md §6: HTT needs 100% on schedule [verified];
-        HTNV at most 20% not on schedule [verified]; KHTNV above 50% [unverified]; HTXS 100%
-        with at least half exceeded [unverified]; the band above 20% up to 50% has no level.
+        NĐ 90/2020/NĐ-CP; NĐ 48/2023/NĐ-CP. kyluat's reading: HTT needs 100% on schedule
+        [verified]; HTNV at most 20% not on schedule [verified]; KHTNV above 50% [unverified];
+        HTXS 100% with at least half exceeded [unverified]; the band above 20% up to 50% has no
+        level.
     """
 
     version: str = "nd90_2020"
@@ -150,8 +153,8 @@ class Nd90Rating:
         return Rating(level.value, self.version, why_vi, why_en, source)
 
 
-@dataclass(frozen=True, slots=True)
-class TaskItem:
+@dataclass(frozen=True, slots=True, eq=False)
+class TaskItem(Value):
     """One assigned item for NĐ 335/2025 progress points."""
 
     delays: int = 0
@@ -159,8 +162,8 @@ class TaskItem:
     """A confirmed objective cause: delays cost nothing."""
 
 
-@dataclass(frozen=True, slots=True)
-class Nd335Rating:
+@dataclass(frozen=True, slots=True, eq=False)
+class Nd335Rating(Value):
     """NĐ 335/2025/NĐ-CP points, in force from 01/01/2026 [secondary].
 
     100 points = general criteria (up to 30, given by the caller) + task results (up to 70),
@@ -217,9 +220,9 @@ class Nd335Rating:
         return Rating(level.value, self.version, why_vi, why_en, source, float(points))
 
 
-@dataclass(frozen=True, slots=True)
-class DisbursementRating:
-    """Public-investment disbursement ratio → level, with configurable bands (LAW.md §8).
+@dataclass(frozen=True, slots=True, eq=False)
+class DisbursementRating(Value):
+    """Public-investment disbursement ratio → level, with configurable bands (Đồng Nai 2025).
 
     Attributes:
         bands: (minimum ratio, level) from the highest; the first band reached wins.

@@ -1,0 +1,382 @@
+"""Check results as immutable values, and the private tally that builds a report.
+
+[`RowResult`][kyluat.check.RowResult] is what checking one row gives,
+[`Mismatch`][kyluat.check.Mismatch] and [`RowError`][kyluat.check.RowError] are its findings,
+and [`CheckReport`][kyluat.check.CheckReport] counts them over a file. All are values (see
+`kyluat._values.Value`): a report is built by a `Tally` and partial reports are combined with
+[`CheckReport.merge`][kyluat.check.CheckReport.merge].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kyluat._outcomes import Outcome
+from kyluat._values import Value
+from kyluat.deadline import Deadline
+
+__all__ = ["CheckReport", "Mismatch", "RowError", "RowResult", "Tally", "row_result"]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Mismatch(Value):
+    """A recorded value that differs from the recomputed one.
+
+    Attributes:
+        row: The data row (from 1).
+        id: The record's id.
+        field: The column that differs: ``due_date`` or ``status``.
+        expected: The value kyluat computes.
+        found: The value the file records, as written.
+        trace: How the expected deadline was reached (``{"rule_vi", "rule_en", "source"}``).
+    """
+
+    row: int
+    id: str
+    field: str
+    expected: str
+    found: str
+    trace: tuple[dict[str, str], ...] = ()
+
+    def _key(self) -> tuple[object, ...]:
+        steps = tuple(tuple(step.items()) for step in self.trace)
+        return (self.row, self.id, self.field, self.expected, self.found, steps)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form ``{"row", "id", "field", "expected", "found", "trace"}``."""
+        return {
+            "row": self.row,
+            "id": self.id,
+            "field": self.field,
+            "expected": self.expected,
+            "found": self.found,
+            "trace": list(self.trace),
+        }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RowError(Value):
+    """A row that could not be checked.
+
+    Attributes:
+        row: The data row (from 1).
+        id: The record's id (empty when unknown).
+        message: Why the row could not be checked.
+    """
+
+    row: int
+    id: str
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form ``{"row", "id", "message"}``."""
+        return {"row": self.row, "id": self.id, "message": self.message}
+
+
+_RowFields = tuple[
+    int,
+    str,
+    Mapping[str, str],
+    Deadline | None,
+    Outcome | None,
+    tuple[Mismatch, ...],
+    RowError | None,
+    date | datetime | None,
+]
+
+
+class RowResult(Value):
+    """What checking one row gave: its expected values and any mismatches or error.
+
+    A row is ``ok`` (no mismatch, no error), ``mismatched`` or ``erroneous`` (``error`` is set
+    and ``deadline`` is ``None``).
+
+    Attributes:
+        row: The data row (from 1).
+        id: The record's id.
+        record: The row's columns as read.
+        deadline: The recomputed deadline (``None`` for an erroneous row).
+        expected_status: The outcome the finish implies (``None`` when not finished).
+        mismatches: The recorded values that differ from the recomputed ones.
+        error: Why the row could not be checked (``None`` when it was).
+        finished: When the work was finished (``finished_at`` read), if given.
+    """
+
+    # One slot holding a tuple, like Deadline: one result is built for every row of files of
+    # millions of rows, and this is the cheapest immutable object to construct.
+    __slots__ = ("_v",)
+    _v: _RowFields
+
+    def __init__(
+        self,
+        row: int,
+        id: str,
+        record: Mapping[str, str],
+        deadline: Deadline | None,
+        expected_status: Outcome | None,
+        mismatches: tuple[Mismatch, ...],
+        error: RowError | None,
+        finished: date | datetime | None = None,
+    ) -> None:
+        _set_row(
+            self,
+            (row, id, record, deadline, expected_status, tuple(mismatches), error, finished),
+        )
+
+    @property
+    def row(self) -> int:
+        """The data row (from 1)."""
+        return self._v[0]
+
+    @property
+    def id(self) -> str:
+        """The record's id."""
+        return self._v[1]
+
+    @property
+    def record(self) -> Mapping[str, str]:
+        """The row's columns as read."""
+        return self._v[2]
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """The recomputed deadline (``None`` for an erroneous row)."""
+        return self._v[3]
+
+    @property
+    def expected_status(self) -> Outcome | None:
+        """The outcome the finish implies: early, on time or late (``None``: not finished)."""
+        return self._v[4]
+
+    @property
+    def mismatches(self) -> tuple[Mismatch, ...]:
+        """The recorded values that differ from the recomputed ones."""
+        return self._v[5]
+
+    @property
+    def error(self) -> RowError | None:
+        """Why the row could not be checked (``None`` when it was)."""
+        return self._v[6]
+
+    @property
+    def finished(self) -> date | datetime | None:
+        """When the work was finished (``finished_at`` read), if given."""
+        return self._v[7]
+
+    def _key(self) -> tuple[object, ...]:
+        v = self._v
+        return (v[0], v[1], tuple(v[2].items()), *v[3:])
+
+    def __repr__(self) -> str:
+        v = self._v
+        return (
+            f"RowResult(row={v[0]!r}, id={v[1]!r}, deadline={v[3]!r}, expected_status="
+            f"{None if v[4] is None else v[4].value!r}, finished={v[7]!r}, mismatches={v[5]!r}, "
+            f"error={v[6]!r})"
+        )
+
+
+_set_row = RowResult.__dict__["_v"].__set__  # the slot descriptor's own setter
+_new = object.__new__
+
+
+def row_result(values: _RowFields) -> RowResult:
+    """A result from its fields in order, without running ``__init__`` (the per-row path)."""
+    result: RowResult = _new(RowResult)
+    _set_row(result, values)
+    return result
+
+
+class CheckReport(Value):
+    """Counts and findings of a check; rows are ``ok``, ``mismatched`` or ``erroneous``.
+
+    Built by [check_stream][kyluat.check.check_stream] and
+    [check_file][kyluat.check.check_file]; reports of parts of a file combine with
+    [`merge`][kyluat.check.CheckReport.merge]. The constructor takes the counts and findings as
+    they are (no consistency check); with no arguments it is the report of no rows.
+
+    Attributes:
+        records: Rows read: ``checked + erroneous``.
+        ok: Rows whose recorded values all match.
+        mismatched: Rows with at least one mismatch.
+        erroneous: Rows that could not be checked.
+        mismatches: Every mismatch, in row order.
+        errors: Every unreadable row, in row order.
+        provisional: Rows whose expected deadline depends on a year not yet officially
+            announced.
+    """
+
+    __slots__ = (
+        "_by_field",
+        "erroneous",
+        "errors",
+        "mismatched",
+        "mismatches",
+        "ok",
+        "provisional",
+        "records",
+    )
+    records: int
+    ok: int
+    mismatched: int
+    erroneous: int
+    mismatches: tuple[Mismatch, ...]
+    errors: tuple[RowError, ...]
+    _by_field: tuple[tuple[str, int], ...]
+    provisional: int
+
+    def __init__(
+        self,
+        records: int = 0,
+        ok: int = 0,
+        mismatched: int = 0,
+        erroneous: int = 0,
+        mismatches: Iterable[Mismatch] = (),
+        errors: Iterable[RowError] = (),
+        by_field: Mapping[str, int] | None = None,
+        provisional: int = 0,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "records", records)
+        _set(self, "ok", ok)
+        _set(self, "mismatched", mismatched)
+        _set(self, "erroneous", erroneous)
+        _set(self, "mismatches", tuple(mismatches))
+        _set(self, "errors", tuple(errors))
+        _set(self, "_by_field", tuple(sorted((by_field or {}).items())))
+        _set(self, "provisional", provisional)
+
+    @property
+    def by_field(self) -> dict[str, int]:
+        """Mismatches per field (``due_date``, ``status``), by field name (a new dict)."""
+        return dict(self._by_field)
+
+    @property
+    def checked(self) -> int:
+        """Rows recomputed: ``ok + mismatched`` (``records = checked + erroneous``)."""
+        return self.ok + self.mismatched
+
+    @property
+    def clean(self) -> bool:
+        """Whether no mismatch and no bad row was found."""
+        return not self.mismatched and not self.erroneous
+
+    def merge(self, *others: CheckReport) -> CheckReport:
+        r"""The report of this part of a file followed by ``others``, in order.
+
+        Counts add up and findings are concatenated: checking a file in parts and merging the
+        parts' reports in file order gives the report of the whole file.
+
+        Examples:
+            >>> import io
+            >>> from kyluat.check import check_stream
+            >>> head = "id,received_at,limit,due_date\n"
+            >>> a = check_stream(io.StringIO(head + "A,2026-03-03,5 ngày làm việc,2026-03-10\n"),
+            ...                  "csv")
+            >>> b = check_stream(io.StringIO(head + "B,2025-12-31,5 ngày làm việc,2026-01-08\n"),
+            ...                  "csv")
+            >>> both = a.merge(b)
+            >>> both.records, both.ok, both.mismatched, both.by_field
+            (2, 1, 1, {'due_date': 1})
+        """
+        tally = Tally()
+        tally.absorb(self)
+        for other in others:
+            tally.absorb(other)
+        return tally.report()
+
+    def __repr__(self) -> str:
+        return (
+            f"CheckReport(records={self.records}, ok={self.ok}, mismatched={self.mismatched}, "
+            f"erroneous={self.erroneous}, provisional={self.provisional}, "
+            f"by_field={self.by_field!r}, mismatches={len(self.mismatches)} found, "
+            f"errors={len(self.errors)} found)"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The full report (public contract).
+
+        Keys ``records``, ``checked``, ``mismatches``, ``errors`` and ``summary``
+        (``records``, ``ok``, ``mismatched``, ``erroneous``, ``provisional``,
+        ``mismatches_by_field``).
+        """
+        return {
+            "records": self.records,
+            "checked": self.checked,
+            "mismatches": [m.to_dict() for m in self.mismatches],
+            "errors": [e.to_dict() for e in self.errors],
+            "summary": {
+                "records": self.records,
+                "ok": self.ok,
+                "mismatched": self.mismatched,
+                "erroneous": self.erroneous,
+                "provisional": self.provisional,
+                "mismatches_by_field": dict(self._by_field),
+            },
+        }
+
+
+class Tally:
+    """Counts rows one at a time and gives the report (private accumulator, not a value)."""
+
+    __slots__ = (
+        "by_field",
+        "erroneous",
+        "errors",
+        "mismatched",
+        "mismatches",
+        "ok",
+        "provisional",
+        "records",
+    )
+
+    def __init__(self) -> None:
+        self.records = self.ok = self.mismatched = self.erroneous = self.provisional = 0
+        self.mismatches: list[Mismatch] = []
+        self.errors: list[RowError] = []
+        self.by_field: dict[str, int] = {}
+
+    def add(self, result: RowResult) -> None:
+        """Count one row's result."""
+        _, _, _, deadline, _, mismatches, error, _ = result._v
+        self.records += 1
+        if deadline is not None and deadline.provisional:
+            self.provisional += 1
+        if error is not None:
+            self.erroneous += 1
+            self.errors.append(error)
+        elif mismatches:
+            self.mismatched += 1
+            self.mismatches.extend(mismatches)
+            by_field = self.by_field
+            for mismatch in mismatches:
+                by_field[mismatch.field] = by_field.get(mismatch.field, 0) + 1
+        else:
+            self.ok += 1
+
+    def absorb(self, report: CheckReport) -> None:
+        """Count a part's report after the rows counted so far."""
+        self.records += report.records
+        self.ok += report.ok
+        self.mismatched += report.mismatched
+        self.erroneous += report.erroneous
+        self.provisional += report.provisional
+        self.mismatches.extend(report.mismatches)
+        self.errors.extend(report.errors)
+        for name, count in report._by_field:
+            self.by_field[name] = self.by_field.get(name, 0) + count
+
+    def report(self) -> CheckReport:
+        """The report of the rows counted."""
+        return CheckReport._build(
+            records=self.records,
+            ok=self.ok,
+            mismatched=self.mismatched,
+            erroneous=self.erroneous,
+            mismatches=tuple(self.mismatches),
+            errors=tuple(self.errors),
+            _by_field=tuple(sorted(self.by_field.items())),
+            provisional=self.provisional,
+        )

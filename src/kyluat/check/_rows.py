@@ -1,0 +1,192 @@
+"""The row rules: recompute one record's deadline and outcome and compare them with the file.
+
+A record's deadline is recomputed with [compute_deadline][kyluat.compute_deadline], or with an
+[`SlaClock`][kyluat.SlaClock] that pauses and resumes when the record has pauses, and compared
+with ``due_date``; when ``finished_at`` is given, the outcome it implies (an
+[`Outcome`][kyluat.Outcome]: early, on time or late against the deadline day) is compared with
+``status``. A row that cannot be read becomes an error with its message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Final
+
+from kyluat._moments import local_day, parse_moment
+from kyluat._outcomes import Outcome
+from kyluat._text import fold
+from kyluat.calendar import WorkCalendar, default_calendar
+from kyluat.check._readers import REQUIRED_COLUMNS
+from kyluat.check._report import Mismatch, RowError, RowResult, row_result
+from kyluat.deadline import Deadline, DeadlinePolicy, compute_deadline
+from kyluat.duration import Duration
+from kyluat.errors import InvalidInputError, KyluatError
+from kyluat.office_hours import OfficeHours
+
+__all__ = ["RowChecker", "error_result"]
+
+_STATUS_WORDS: Final = {
+    "early": Outcome.EARLY,
+    "truoc han": Outcome.EARLY,
+    "on_time": Outcome.ON_TIME,
+    "on time": Outcome.ON_TIME,
+    "dung han": Outcome.ON_TIME,
+    "late": Outcome.LATE,
+    "qua han": Outcome.LATE,
+}
+
+
+def _status(text: str) -> Outcome:
+    """The outcome a recorded status names, in English or Vietnamese (with or without marks)."""
+    word = _STATUS_WORDS.get(text) or _STATUS_WORDS.get(fold(text))
+    if word is None:
+        raise InvalidInputError(
+            f"unknown status {text!r}; expected early / on_time / late or trước hạn / đúng hạn / "
+            "quá hạn",
+            field="status",
+        )
+    return word
+
+
+def error_result(number: int, row_id: str, record: Mapping[str, str], message: str) -> RowResult:
+    """The result of a row that could not be checked."""
+    return row_result(
+        (number, row_id, record, None, None, (), RowError(number, row_id, message), None)
+    )
+
+
+def _trace(deadline: Deadline) -> tuple[dict[str, str], ...]:
+    return tuple(step.to_dict() for step in deadline.trace)
+
+
+class RowChecker:
+    """Checks rows one at a time with a fixed configuration and a few caches."""
+
+    __slots__ = ("by_date", "calendar", "limits", "office_hours", "policy")
+
+    def __init__(
+        self,
+        calendar: WorkCalendar | None,
+        office_hours: OfficeHours | None,
+        policy: DeadlinePolicy | None,
+    ) -> None:
+        self.calendar = default_calendar() if calendar is None else calendar
+        self.office_hours = office_hours
+        self.policy = policy
+        self.limits: dict[str, Duration] = {}
+        # Records received on a date (no time) share deadlines: (date text, limit text) -> ...
+        self.by_date: dict[tuple[str, str], Deadline] = {}
+
+    def limit(self, text: str) -> Duration:
+        """The limit a published text names (cached: published limits are few)."""
+        duration = self.limits.get(text)
+        if duration is None:
+            duration = Duration.parse(text)
+            if len(self.limits) < 10_000:  # never grow unbounded
+                self.limits[text] = duration
+        return duration
+
+    def check(self, number: int, record: Mapping[str, str]) -> RowResult:
+        """Check one record; a row that cannot be read gives an erroneous result."""
+        row_id = record.get("id", "").strip()
+        try:
+            return self._check(number, row_id, record)
+        except KyluatError as exc:
+            message = str(exc)
+        except (TypeError, ValueError) as exc:  # malformed pauses and the like
+            message = f"unreadable row: {exc}"
+        return error_result(number, row_id, record, message)
+
+    def _check(self, number: int, row_id: str, record: Mapping[str, str]) -> RowResult:
+        get = record.get
+        received_text = get("received_at", "").strip()
+        limit_text = get("limit", "")
+        due_text = get("due_date", "").strip()
+        if not (row_id and received_text and limit_text.strip() and due_text):
+            for column in REQUIRED_COLUMNS:
+                if not get(column, "").strip():
+                    raise InvalidInputError("is empty or missing", field=column)
+        received = parse_moment(received_text, field="received_at")
+        duration = self.limits.get(limit_text) or self.limit(limit_text)
+        recorded_due = parse_moment(due_text[:10], field="due_date")
+        finished_text = get("finished_at", "").strip()
+        on_date = type(received) is date
+        received_day = received if on_date else local_day(received)
+        finished = None
+        if finished_text:
+            finished = parse_moment(finished_text, field="finished_at")
+            if local_day(finished) < received_day:
+                raise InvalidInputError("finished before it was received", field="finished_at")
+        pauses = get("pauses", "").strip()
+        if pauses and pauses != "[]":
+            deadline, due_date = self._with_pauses(received, duration, pauses)
+        else:
+            key = (received_text, limit_text)
+            cached = self.by_date.get(key) if on_date else None
+            if cached is None:
+                cached = compute_deadline(
+                    received,
+                    duration,
+                    calendar=self.calendar,
+                    office_hours=self.office_hours,
+                    policy=self.policy,
+                )
+                if on_date and len(self.by_date) < 100_000:
+                    self.by_date[key] = cached
+            deadline = cached
+            due_date = deadline.due_date
+        mismatches: tuple[Mismatch, ...] = ()
+        if due_date != recorded_due:
+            mismatches = (
+                Mismatch(
+                    number, row_id, "due_date", due_date.isoformat(), due_text, _trace(deadline)
+                ),
+            )
+        expected = None if finished is None else Outcome.of(local_day(finished), due_date)
+        status_text = get("status", "").strip()
+        if status_text:
+            found = _status(status_text)
+            if expected is None:
+                raise InvalidInputError("a status needs finished_at", field="status")
+            if found is not expected:
+                mismatches += (
+                    Mismatch(
+                        number, row_id, "status", expected.value, status_text, _trace(deadline)
+                    ),
+                )
+        return row_result((number, row_id, record, deadline, expected, mismatches, None, finished))
+
+    def _with_pauses(
+        self, received: date | datetime, duration: Duration, text: str
+    ) -> tuple[Deadline, date]:
+        from kyluat.sla import SlaClock  # only rows with pauses need clocks (pydantic)
+
+        try:
+            intervals = json.loads(text)
+        except json.JSONDecodeError:
+            raise InvalidInputError("not a JSON list of intervals", field="pauses") from None
+        if not isinstance(intervals, list):
+            raise InvalidInputError("not a JSON list of intervals", field="pauses")
+        clock = SlaClock.start(
+            received,
+            duration,
+            calendar=self.calendar,
+            office_hours=self.office_hours,
+            policy=self.policy,
+        )
+        for interval in intervals:
+            if isinstance(interval, dict):
+                start, end = interval.get("from"), interval.get("to")
+            elif isinstance(interval, list) and len(interval) == 2:
+                start, end = interval
+            else:
+                raise InvalidInputError("each pause is [from, to] or {from, to}", field="pauses")
+            clock = clock.pause(
+                parse_moment(str(start), field="pauses"), reason="other", note="pause"
+            )
+            clock = clock.resume(parse_moment(str(end), field="pauses"))
+        due = clock.due_date
+        assert due is not None
+        return clock.deadline, due
