@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import runpy
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +27,11 @@ from kyluat import (
     TaskState,
     verify_log,
 )
-from kyluat.lifecycle import reference_docs
+
+# The docs generator lives outside the package, in scripts/generate_docs.py.
+reference_docs = runpy.run_path(
+    str(Path(__file__).resolve().parent.parent / "scripts" / "generate_docs.py")
+)["reference_docs"]
 
 
 def at(*parts: int) -> datetime:

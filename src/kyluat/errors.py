@@ -63,15 +63,52 @@ class InvalidTransitionError(KyluatError, ValueError):
     """A lifecycle trigger is not allowed from the current state, or a guard refuses it.
 
     The message names the triggers allowed from the state.
+
+    Attributes:
+        state: The record's state when the trigger was refused (``None`` when not known).
+        trigger: The refused trigger (``None`` when not known).
+        allowed: The triggers allowed from ``state``, sorted (for a guard's refusal: the
+            others).
     """
 
     code = "invalid_transition"
 
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        state: str | None = None,
+        trigger: str | None = None,
+        allowed: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message, field=field)
+        self.state = state
+        self.trigger = trigger
+        self.allowed = allowed
+
 
 class PermissionDeniedError(KyluatError, PermissionError):
-    """The actor's role or unit may not fire this trigger under the permission policy."""
+    """The actor's role or unit may not fire this trigger under the permission policy.
+
+    Attributes:
+        role: The actor's role (``None`` when not known).
+        allowed_roles: The roles the policy allows to fire the trigger, sorted.
+    """
 
     code = "permission_denied"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        role: str | None = None,
+        allowed_roles: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message, field=field)
+        self.role = role
+        self.allowed_roles = allowed_roles
 
 
 class CoverageError(KyluatError, ValueError):

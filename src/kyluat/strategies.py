@@ -333,10 +333,10 @@ def lifecycle_triggers(
 
     Shrinks towards the empty sequence.
     """  # noqa: D205
-    from kyluat.lifecycle import _DOSSIER, _TASK  # needs transitions: imported on use
+    from kyluat.lifecycle import DOSSIER_LIFECYCLE, TASK_LIFECYCLE  # needs transitions: on use
 
-    definitions = {"dossier": _DOSSIER, "task": _TASK}
+    definitions = {"dossier": DOSSIER_LIFECYCLE, "task": TASK_LIFECYCLE}
     if kind not in definitions:
         raise InvalidInputError("expected 'dossier' or 'task'", field="kind")
-    triggers = sorted({t for t, _, _ in definitions[kind].transitions})
+    triggers = sorted({str(row.trigger) for row in definitions[kind].transitions})
     return st.lists(st.sampled_from(triggers), max_size=max_size)

@@ -1,0 +1,84 @@
+"""The states and triggers of the two lifecycles, as enums with stable lowercase values.
+
+The values are part of the public contract: they are stored in audit logs, exchanged in
+snapshots and accepted by [`fire`][kyluat.lifecycle.Record.fire] as plain strings.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+__all__ = ["DossierState", "DossierTrigger", "TaskState", "TaskTrigger"]
+
+
+class DossierState(StrEnum):
+    """Statuses of a dossier: the national portal's codes 1–10 (docs: reference/lifecycles.md)."""
+
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    PROCESSING = "processing"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    FINANCIAL_OBLIGATION = "financial_obligation"
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+    PROCESSED = "processed"
+    RESULT_RETURNED = "result_returned"
+
+    @property
+    def portal_code(self) -> int:
+        """The national portal's status code (1–10)."""
+        return _PORTAL_CODES[self]
+
+
+_PORTAL_CODES: Final = {state: n for n, state in enumerate(DossierState, start=1)}
+
+
+class DossierTrigger(StrEnum):
+    """What can happen to a dossier; ``submit`` creates it (one-stop desk, hồ sơ một cửa)."""
+
+    SUBMIT = "submit"
+    ACCEPT = "accept"
+    REFUSE = "refuse"
+    START_PROCESSING = "start_processing"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    RESUBMIT = "resubmit"
+    REQUEST_FINANCIAL_OBLIGATION = "request_financial_obligation"
+    FULFIL_OBLIGATION = "fulfil_obligation"
+    STOP = "stop"
+    RESUME_PROCESSING = "resume_processing"
+    HAND_OVER = "hand_over"
+    APOLOGIZE = "apologize"
+    FINISH_PROCESSING = "finish_processing"
+    RETURN_RESULT = "return_result"
+    WITHDRAW = "withdraw"
+
+
+class TaskState(StrEnum):
+    """States of an assigned task (nhiệm vụ được giao). Overdue is derived, never stored."""
+
+    ASSIGNED = "assigned"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    EXTENSION_REQUESTED = "extension_requested"
+    SUBMITTED_FOR_REVIEW = "submitted_for_review"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class TaskTrigger(StrEnum):
+    """What can happen to an assigned task; ``assign`` creates it."""
+
+    ASSIGN = "assign"
+    ACKNOWLEDGE = "acknowledge"
+    START = "start"
+    REPORT_PROGRESS = "report_progress"
+    REQUEST_EXTENSION = "request_extension"
+    APPROVE_EXTENSION = "approve_extension"
+    REJECT_EXTENSION = "reject_extension"
+    REASSIGN = "reassign"
+    SUBMIT_FOR_REVIEW = "submit_for_review"
+    RETURN_FOR_REWORK = "return_for_rework"
+    COMPLETE = "complete"
+    CANCEL = "cancel"
