@@ -66,6 +66,10 @@ EXPECTED = {
     "TaskSnapshot",
     "TaskState",
     "verify_log",
+    "DossierTrigger",
+    "TaskTrigger",
+    "DOSSIER_LIFECYCLE",
+    "TASK_LIFECYCLE",
     "private_sector_calendar",
 }
 

@@ -1,8 +1,8 @@
 """The text of each rule the deadline engine applies, in Vietnamese and English, with its source.
 
 Private kernel of [`kyluat.deadline`][kyluat.deadline]: the engine records each rule as a render
-function and its arguments, and [`Deadline.trace`][kyluat.Deadline.trace] calls them only when
-read (rendering text costs more than computing the deadline). Citations are formatted once, at
+function and its arguments, and [`Deadline.trace`][kyluat.deadline.Deadline.trace] calls them only
+when read (rendering text costs more than computing the deadline). Citations are formatted once, at
 import.
 """
 

@@ -1,9 +1,9 @@
 """Vectorised working-day arithmetic for batch checks (needs the optional ``numpy``).
 
-Same answers as [`WorkCalendar.add_working_days`][kyluat.WorkCalendar.add_working_days], for whole
-arrays at once: the calendar's cumulative index is gathered with NumPy, so a million additions take
-milliseconds and, unlike ``numpy.busday_offset``, make-up working Saturdays are honoured. Install
-with ``pip install kyluat[numpy]``; ``import kyluat`` never imports this module.
+Same answers as [`WorkCalendar.add_working_days`][kyluat.calendar.WorkCalendar.add_working_days],
+for whole arrays at once: the calendar's cumulative index is gathered with NumPy, so a million
+additions take milliseconds and, unlike ``numpy.busday_offset``, make-up working Saturdays are
+honoured. Install with ``pip install kyluat[numpy]``; ``import kyluat`` never imports this module.
 
 Examples:
     >>> import numpy as np

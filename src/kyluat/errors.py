@@ -1,9 +1,9 @@
 """Errors and warnings raised by kyluat.
 
-Every error derives from :class:`KyluatError` and also from the matching builtin, so
-``except ValueError`` keeps working in code that does not know kyluat. Each class carries a
-stable ``code`` (listed in ``docs/reference/errors.md``) that integrators may match on; codes
-never change meaning once released.
+Every error derives from [`KyluatError`][kyluat.errors.KyluatError] and also from the matching
+builtin, so ``except ValueError`` keeps working in code that does not know kyluat. Each class
+carries a stable ``code`` (listed in ``docs/reference/errors.md``) that integrators may match on;
+codes never change meaning once released.
 
 Examples:
     >>> from kyluat.errors import CoverageError, KyluatError
@@ -124,13 +124,15 @@ class ProvisionalDataError(KyluatError, ValueError):
 
 
 class DataError(KyluatError, ValueError):
-    """Bundled or supplied calendar data is malformed or contradicts itself."""
+    """Data kyluat reads is malformed or contradicts itself: the bundled calendar data, a
+    stored clock event log or audit log (a broken hash chain, a replay that disagrees), or a
+    records file that cannot be read at all."""  # noqa: D205, D209
 
     code = "invalid_data"
 
 
 class KyluatWarning(UserWarning):
-    """Base class of the soft problems kyluat reports through :mod:`warnings`."""
+    """Base class of the soft problems kyluat reports through `warnings`."""
 
 
 class ProvisionalDataWarning(KyluatWarning):

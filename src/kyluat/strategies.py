@@ -201,7 +201,7 @@ _VI_FORMS = ["ngày làm việc", "ngay lam viec", "giờ làm việc", "ngày",
 
 def published_limits() -> st.SearchStrategy[str]:
     """Limit texts as published ("05 ngày làm việc", "0,5 ngày làm việc", "trong ngày",
-    "5 working days" …); [`parse`][kyluat.Duration.parse] reads every one.
+    "5 working days" …); [`parse`][kyluat.duration.Duration.parse] reads every one.
 
     Shrinks towards ``"0 ngày làm việc"``.
     """  # noqa: D205
@@ -290,7 +290,7 @@ def calendars(
 def clock_events(
     *, max_pauses: int = 3, min_value: date | None = None, max_value: date | None = None
 ) -> st.SearchStrategy[list[Any]]:
-    """Valid event logs for [`replay`][kyluat.SlaClock.replay]: a start (working days or hours),
+    """Valid event logs for [`replay`][kyluat.sla.SlaClock.replay]: a start (working days or hours),
     up to ``max_pauses`` pause/resume pairs in time order, and a stop.
 
     Shrinks towards a start and a stop on the same moment.

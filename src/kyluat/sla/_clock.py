@@ -24,8 +24,8 @@ __all__ = ["SlaClock"]
 
 
 class SlaClock(Value):
-    """An immutable, event-sourced deadline clock. Build it with [`start`][kyluat.SlaClock.start]
-    or [`replay`][kyluat.SlaClock.replay].
+    """An immutable, event-sourced deadline clock. Build it with
+    [`start`][kyluat.sla.SlaClock.start] or [`replay`][kyluat.sla.SlaClock.replay].
 
     Every event method returns a new clock and leaves this one unchanged; so does a refused
     event, which raises a [`KyluatError`][kyluat.KyluatError]. Two clocks are equal when their
@@ -160,7 +160,7 @@ class SlaClock(Value):
         office_hours: OfficeHours | None = None,
         policy: DeadlinePolicy | None = None,
     ) -> SlaClock:
-        """Rebuild a clock from [`to_json`][kyluat.SlaClock.to_json] output.
+        """Rebuild a clock from [`to_json`][kyluat.sla.SlaClock.to_json] output.
 
         Raises:
             DataError: The text is not a valid event log (the message names the field).
@@ -284,7 +284,7 @@ class SlaClock(Value):
         """Record the apology and re-appointment slip for a dossier that will be late.
 
         The deadline used for statistics does not move: the clock still counts late after it,
-        and [`reappointment`][kyluat.SlaClock.reappointment] holds the promised date. The
+        and [`reappointment`][kyluat.sla.SlaClock.reappointment] holds the promised date. The
         regime's rules — sent at least one working day before the deadline, once only
         [unverified] — are reported in ``reappointment.findings``, or refused when ``enforce``
         is true.
@@ -527,7 +527,7 @@ class SlaClock(Value):
         """Within the deadline or overdue at ``as_of``; never overdue while paused.
 
         Raises:
-            InvalidInputError: The clock is stopped (use [`outcome`][kyluat.SlaClock.outcome]),
+            InvalidInputError: The clock is stopped (use [`outcome`][kyluat.sla.SlaClock.outcome]),
                 or ``as_of`` is not an aware datetime.
         """
         if self._stopped is not None:
