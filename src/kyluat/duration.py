@@ -50,6 +50,9 @@ class Unit(StrEnum):
     MONTHS = "months"
     YEARS = "years"
     SAME_DAY = "same_day"
+    HOURS = "hours"
+    """Clock hours (giờ), counted from the moment (BLDS 2015 Art. 147(1)), nights and days off
+    included."""
 
 
 _WHOLE_ONLY: Final = frozenset({Unit.DAYS, Unit.WEEKS, Unit.MONTHS, Unit.YEARS})
@@ -61,6 +64,7 @@ _NAMES: Final = {
     Unit.WEEKS: ("tuần", "weeks"),
     Unit.MONTHS: ("tháng", "months"),
     Unit.YEARS: ("năm", "years"),
+    Unit.HOURS: ("giờ", "hours"),
 }
 
 
@@ -128,6 +132,15 @@ class Duration(Value):
     def working_hours(cls, h: int | float | str | Decimal | Fraction) -> Duration:
         """H working hours (giờ làm việc), counted on the office-hours sessions."""
         return cls(Unit.WORKING_HOURS, _amount(h, Unit.WORKING_HOURS))
+
+    @classmethod
+    def hours(cls, h: int | float | str | Decimal | Fraction) -> Duration:
+        """H clock hours (giờ), counted from the moment, nights and days off included.
+
+        References:
+            BLDS 2015 (91/2015/QH13) Art. 147(1).
+        """
+        return cls(Unit.HOURS, _amount(h, Unit.HOURS))
 
     @classmethod
     def days(cls, n: int) -> Duration:
