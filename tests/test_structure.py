@@ -127,6 +127,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "kyluat._statutory",
         "kyluat.calendar",
         "kyluat.duration",
+        "kyluat.limits",
+        "kyluat._limit_text",
         "kyluat.office_hours",
     ),
     ("kyluat._worktime", "kyluat._trace", "kyluat.deadline"),

@@ -89,15 +89,12 @@ _WORDS = r"(?:\s*\(\s*[a-z]+(?:\s+[a-z]+){0,3}\s*\))?"
 _DIGITS: Final = re.compile(
     r"(?<![\d.,/])(?P<amount>\d{1,15}(?:[.,]\d{1,6})?)(?![\d/])" + _WORDS + r"\s*" + UNIT_PATTERN
 )
+_FIGURE = r"\d{1,15}(?:[.,]\d{1,6})?"
 _RANGE: Final = re.compile(
-    r"(?<![\d.,/])(?P<low>\d{1,15}(?:[.,]\d{1,6})?)"
-    + _WORDS
-    + r"\s*(?:"
-    + UNIT_PATTERN.replace("?P<unit>", "?:")
-    + r")?\s*(?:-|–|—|den|toi|~)\s*(?P<high>\d{1,15}(?:[.,]\d{1,6})?)"
-    + _WORDS
-    + r"\s*"
-    + UNIT_PATTERN
+    r"(?<![\d.,/])(?P<low>" + _FIGURE + r")" + _WORDS
+    + r"(?:\s*(?:" + UNIT_PATTERN.replace("?P<unit>", "?:") + r")?\s*(?:-|–|—|den|toi|~)"
+    + r"|\s*(?:hoac|or))"
+    + r"\s*(?P<high>" + _FIGURE + r")" + _WORDS + r"\s*" + UNIT_PATTERN
 )
 _ONES = {
     "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,

@@ -225,6 +225,17 @@ def hours(duration: Duration, hours: OfficeHours, due: date, second: int) -> Tra
     )
 
 
+def clock_hours(duration: Duration, due: date, second: int) -> TraceStep:
+    vi, en = duration.label()
+    return _step(
+        f"Cộng {vi} liên tục từ thời điểm nhận (kể cả ngoài giờ và ngày nghỉ): hạn "
+        f"{clock(second)} {day_vi(due)}",
+        f"Add {en} continuously from the moment of receipt (nights and days off included): "
+        f"due {clock(second)} {day_en(due)}",
+        S_HOURS,
+    )
+
+
 def same_day(due: date) -> TraceStep:
     return _step(
         f"Giải quyết trong ngày: trả kết quả trong ngày {day_vi(due)}",

@@ -345,6 +345,8 @@ def compute_deadline(
         start, due, due_second = _working_hours(i, second, duration, index, hours, policy, steps)
     elif unit is Unit.SAME_DAY:
         start, due, due_second = _same_day(i, second, index, policy, steps)
+    elif unit is Unit.HOURS:
+        start, due, due_second = _clock_hours(i, second, duration, index, steps)
     else:
         start, due, due_second = _calendar_period(i, duration, calendar, index, policy, steps)
 
@@ -538,6 +540,30 @@ def _same_day(
     steps.append((trace.same_day, (index.date(deemed),)))
     start = (i, second) if deemed == i else (deemed, index.opening(deemed))
     return start, deemed, _close(index, deemed, policy, steps)
+
+
+def _clock_hours(
+    i: int,
+    second: int | None,
+    duration: Duration,
+    index: WorkTimeIndex,
+    steps: list[trace.Step],
+) -> _Result:
+    """Clock hours run from the moment, nights and days off included (BLDS 2015 Art. 147(1))."""
+    if second is None:
+        raise InvalidInputError(
+            "a limit in hours needs the moment of receipt, not only its date", field="received_at"
+        )
+    seconds = duration.amount * 3600
+    if seconds != seconds.to_integral_value():
+        raise InvalidInputError(
+            f"{duration.amount} hours is not a whole number of seconds", field="duration"
+        )
+    due, due_second = divmod(i * 86400 + second + int(seconds), 86400)
+    if due >= len(index.spans):
+        index.day(index.date(due), field="duration")  # raises the coverage error
+    steps.append((trace.clock_hours, (duration, index.date(due), due_second)))
+    return (i, second), due, due_second
 
 
 def period_last_day(

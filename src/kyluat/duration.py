@@ -21,7 +21,7 @@ Examples:
     >>> Duration.parse("soon")
     Traceback (most recent call last):
     ...
-    kyluat.errors.InvalidInputError: limit: cannot read 'soon' as a processing limit...
+    kyluat.errors.AmbiguousLimitError: limit: cannot read 'soon' as a processing limit (no amount)...
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from typing import Final
 
 from kyluat._text import fold
 from kyluat._values import Value
-from kyluat.errors import InvalidInputError
+from kyluat.errors import AmbiguousLimitError, CompoundLimitError, InvalidInputError
 
 __all__ = ["Duration", "Unit"]
 
@@ -169,15 +169,24 @@ class Duration(Value):
 
     @classmethod
     def parse(cls, text: str) -> Duration:
-        """Read a limit as published, in Vietnamese or English.
+        """Read the limit of a published text, in Vietnamese or English.
 
-        Forms: ``"05 ngày làm việc"``, ``"8 giờ làm việc"``, ``"15 ngày"``, ``"01 tháng"``,
-        ``"trong ngày"``, ``"5 working days"`` and the like. Leading words such as
-        "không quá", "trong vòng", "tối đa", "within", "not more than" are accepted; the decimal
-        separator may be a comma. Diacritics are optional.
+        Clean forms (``"05 ngày làm việc"``, ``"8 giờ làm việc"``, ``"15 ngày"``,
+        ``"01 tháng"``, ``"trong ngày"``, ``"5 working days"``) are read at once; anything else is
+        read by [`read_limit`][kyluat.limits.read_limit], so labels, bullets, prefixes ("Không
+        quá"), numerals in words, the starting event and exclusions around a single limit are
+        fine. Diacritics are optional; the decimal separator may be a comma.
+
+        It never returns one number of a compound text as if it were the whole: read such
+        texts with `read_limit` and choose a case.
 
         Raises:
-            InvalidInputError: The text is not a limit kyluat can read (field ``limit``).
+            CompoundLimitError: The text holds several cases (code ``compound_limit``; the
+                message lists them).
+            AmbiguousLimitError: A range, an approximation, no amount, or hours without
+                "làm việc" (code ``ambiguous_limit``).
+            InvalidInputError: Not text, empty, too long, negative, or an amount its unit cannot
+                take (field ``limit``).
         """
         if not isinstance(text, str):
             raise InvalidInputError(f"expected text, got {type(text).__name__}", field="limit")
@@ -186,11 +195,7 @@ class Duration(Value):
             return cls.same_day()
         match = _PATTERN.fullmatch(folded)
         if match is None:
-            raise InvalidInputError(
-                f"cannot read {text!r} as a processing limit; expected e.g. '5 ngày làm việc', "
-                "'8 giờ làm việc', '15 ngày', '1 tháng', 'trong ngày' or '5 working days'",
-                field="limit",
-            )
+            return _from_published(text)
         unit = _UNIT_WORDS[match["unit"]]
         try:
             return cls(unit, _amount(match["amount"], unit))
@@ -218,6 +223,42 @@ class Duration(Value):
         if self.unit is Unit.SAME_DAY:
             return "Duration.same_day()"
         return f"Duration.{self.unit.value}({self.amount:f})"
+
+
+def _from_published(text: str) -> Duration:
+    from kyluat.limits import Uncertainty, read_limit  # the full reader, for decorated texts
+
+    reading = read_limit(text)
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    if reading.compound:
+        cases = tuple((c.condition or "general", str(c.duration)) for c in reading.cases)
+        raise CompoundLimitError(
+            f"{shown!r} holds {len(cases)} cases: "
+            + "; ".join(f"{condition}: {limit}" for condition, limit in cases)
+            + " (read it with kyluat.read_limit and choose one)",
+            field="limit",
+            cases=cases,
+        )
+    if reading.uncertain is not None or reading.duration is None:
+        reason = (reading.uncertain or Uncertainty.NO_AMOUNT).value
+        why = {
+            "range": "gives a range",
+            "approximate": "gives an approximation",
+            "no_amount": "",
+            "bare_hours": "gives hours without 'làm việc' (working or clock hours?)",
+        }[reason]
+        raise AmbiguousLimitError(
+            (
+                f"{shown!r} {why}"
+                if why
+                else f"cannot read {shown!r} as a processing limit (no amount)"
+            )
+            + "; expected e.g. '5 ngày làm việc', '8 giờ làm việc', '15 ngày', "
+            "'1 tháng' or 'trong ngày'",
+            field="limit",
+            reason=reason,
+        )
+    return reading.duration
 
 
 def _label(unit: Unit, amount: Decimal) -> tuple[str, str]:
@@ -255,6 +296,8 @@ _UNIT_WORDS: Final = {
     "nam": Unit.YEARS,
     "years": Unit.YEARS,
     "year": Unit.YEARS,
+    "hours": Unit.HOURS,
+    "hour": Unit.HOURS,
 }
 _LEAD = r"(?:(?:khong qua|toi da|trong vong|trong thoi han|trong|within|not more than|at most)\s+)?"
 _PATTERN: Final = re.compile(

@@ -17,6 +17,8 @@ Examples:
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousLimitError",
+    "CompoundLimitError",
     "CoverageError",
     "DataError",
     "InvalidInputError",
@@ -57,6 +59,36 @@ class ProcessBudgetError(InvalidInputError):
     """The steps of an internal process add up to more than the published limit."""
 
     code = "process_over_limit"
+
+
+class CompoundLimitError(InvalidInputError):
+    """A limit text holds several cases; one number cannot stand for all of them.
+
+    Attributes:
+        cases: Each case as ``(condition, limit)`` text, the general case first.
+    """
+
+    code = "compound_limit"
+
+    def __init__(
+        self, message: str, *, field: str | None = None, cases: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        super().__init__(message, field=field)
+        self.cases = cases
+
+
+class AmbiguousLimitError(InvalidInputError):
+    """A limit text gives no safe amount: a range, an approximation, no amount at all.
+
+    Attributes:
+        reason: Why (``range``, ``approximate``, ``no_amount``).
+    """
+
+    code = "ambiguous_limit"
+
+    def __init__(self, message: str, *, field: str | None = None, reason: str = "") -> None:
+        super().__init__(message, field=field)
+        self.reason = reason
 
 
 class InvalidTransitionError(KyluatError, ValueError):

@@ -138,10 +138,12 @@ def durations(
     max_weeks: int = 8,
     max_months: int = 12,
     max_years: int = 2,
+    max_hours: int = 72,
     quarter_days: bool = True,
 ) -> st.SearchStrategy[Duration]:
     """Limits as published procedures set them: working days (with 0.25 steps when
-    ``quarter_days``), working hours (0.5 steps), calendar days, weeks, months, years, same day.
+    ``quarter_days``), working hours (0.5 steps), calendar days, weeks, months, years, same day,
+    clock hours.
 
     Shrinks towards the first unit listed with amount 0 (``working_days(0)`` by default).
 
@@ -157,6 +159,7 @@ def durations(
         "max_weeks": max_weeks,
         "max_months": max_months,
         "max_years": max_years,
+        "max_hours": max_hours,
     }
     for name, value in maxima.items():
         if type(value) is not int or value < 0:
@@ -177,6 +180,8 @@ def durations(
             )
         elif unit is Unit.SAME_DAY:
             branches.append(st.just(Duration.same_day()))
+        elif unit is Unit.HOURS:
+            branches.append(st.integers(0, max_hours).map(Duration.hours))
         else:
             top = {
                 Unit.DAYS: max_days,

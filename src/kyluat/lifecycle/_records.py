@@ -37,6 +37,10 @@ def _check_clock_limit(limit: object) -> None:
         raise InvalidInputError("expected a Duration or limit text", field="limit")
     if limit.unit is not Unit.SAME_DAY and limit.amount <= 0:
         raise InvalidInputError(f"a clock needs a positive limit, not {limit}", field="limit")
+    if limit.unit is Unit.HOURS:
+        raise InvalidInputError(
+            f"a clock does not count clock hours ({limit}); use working hours", field="limit"
+        )
 
 
 class Dossier(Record):

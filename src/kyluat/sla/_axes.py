@@ -237,7 +237,17 @@ class CalendarDayAxis(Axis):
 
 
 def axis_for(duration: Duration, index: WorkTimeIndex, policy: DeadlinePolicy) -> Axis:
-    """The axis a limit is counted on."""
+    """The axis a limit is counted on.
+
+    Raises:
+        InvalidInputError: A limit in clock hours, which no clock counts (yet).
+    """
+    if duration.unit is Unit.HOURS:
+        raise InvalidInputError(
+            "an SLA clock counts working days, working hours or calendar periods; a limit in "
+            f"clock hours ({duration}) is not supported",
+            field="duration",
+        )
     if duration.unit in _PERIODS:
         return CalendarDayAxis(index, policy)
     if duration.unit is Unit.SAME_DAY or (
