@@ -91,10 +91,20 @@ _DIGITS: Final = re.compile(
 )
 _FIGURE = r"\d{1,15}(?:[.,]\d{1,6})?"
 _RANGE: Final = re.compile(
-    r"(?<![\d.,/])(?P<low>" + _FIGURE + r")" + _WORDS
-    + r"(?:\s*(?:" + UNIT_PATTERN.replace("?P<unit>", "?:") + r")?\s*(?:-|–|—|den|toi|~)"
+    r"(?<![\d.,/])(?P<low>"
+    + _FIGURE
+    + r")"
+    + _WORDS
+    + r"(?:\s*(?:"
+    + UNIT_PATTERN.replace("?P<unit>", "?:")
+    + r")?\s*(?:-|–|—|den|toi|~)"
     + r"|\s*(?:hoac|or))"
-    + r"\s*(?P<high>" + _FIGURE + r")" + _WORDS + r"\s*" + UNIT_PATTERN
+    + r"\s*(?P<high>"
+    + _FIGURE
+    + r")"
+    + _WORDS
+    + r"\s*"
+    + UNIT_PATTERN
 )
 _ONES = {
     "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
@@ -254,8 +264,8 @@ _EXCLUSION: Final = re.compile(
     r"\b(?:khong|chua)\s+(?:ke|tinh|bao\s+gom|tinh\s+vao)\b(?:[^;()\n.]|\.(?=\d))*"
 )
 _EVENT: Final = re.compile(
-    r"\b(?:ke\s+tu|tinh\s+tu|from)\b(?:[^;(),\n.]|\.(?=\d))*"
-    r"|\bngay\s+(?:sau\s+)?khi\b(?:[^;(),\n.]|\.(?=\d))*"
+    r"\b(?:ke\s+tu|tinh\s+tu|from)\b[^;(),\n.:\d]*"
+    r"|\bngay\s+(?:sau\s+)?khi\b[^;(),\n.:\d]*"
 )
 _CUTOFF: Final = re.compile(
     r"\bsau\s+(?P<hour>\d{1,2})\s*(?:gio|h|:)\s*(?P<minute>\d{2})?(?:\s*phut)?"
@@ -384,8 +394,8 @@ def clause_bounds(folded: str, position: int) -> tuple[int, int]:
 
 
 _TRAILING: Final = re.compile(r"[^;\n(]{0,40}?\((?P<words>[^()]{2,160})\)")
-_AFTERCONDITION: Final = re.compile(
-    r"(?:[^;\n(]{0,60}?)\b(?P<words>(?:doi\s+voi|truong\s+hop|neu)\b[^;\n]*)"
+_AFTER_CONDITION: Final = re.compile(
+    r"(?:[^;\n(]|\([^()\n]*\)){0,120}?\b(?P<words>(?:doi\s+voi|truong\s+hop|neu)\b[^;\n]*)"
 )
 
 
@@ -410,7 +420,7 @@ def condition_of(text: Text, mention: Mention, previous_end: int, *, first: bool
             cut = re.search(r"\s+thi\b", folded[begin : trailing.end("words")])
             stop = begin + cut.start() if cut else trailing.end("words")
             return clean(nfc[begin:stop])
-    after = _AFTERCONDITION.match(folded, mention.end, clause_end)
+    after = _AFTER_CONDITION.match(folded, mention.end, clause_end)
     if after is not None:
         return clean(nfc[after.start("words") : after.end("words")])
     begin = max(clause_start, previous_end)
