@@ -15,6 +15,7 @@ from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
 from kyluat.calendar import DayInfo, YearInfo
 from kyluat.check import CheckReport
 from kyluat.deadline import Deadline
+from kyluat.limits import PublishedLimit
 from kyluat.metrics import MetricsTable
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "render_deadline",
     "render_json",
     "render_json_lines",
+    "render_limit",
     "render_mismatches_csv",
     "render_progress",
     "render_report",
@@ -164,4 +166,37 @@ def render_report(table: MetricsTable) -> str:
         "* QĐ 766/QĐ-TTg progress score out of 20 = 20 × (early + on time) / finished: "
         "formula unverified (LAW.md §7)"
     )
+    return "\n".join(lines)
+
+
+def render_limit(reading: PublishedLimit) -> str:
+    """`kyluat limit`: what a published limit text says, in Vietnamese and English."""
+
+    def both(duration: object) -> str:
+        if duration is None:
+            return "—"
+        vi, en = duration.label()  # type: ignore[attr-defined]
+        return f"{vi} / {en}"
+
+    lines = [f"thời hạn / limit: {both(reading.duration)}"]
+    if reading.compound:
+        lines.append(f"nhiều trường hợp / compound: {len(reading.cases)} cases")
+        lines.extend(
+            f"  {n}. {case.condition or 'chung / general'}: {both(case.duration)}"
+            for n, case in enumerate(reading.cases, 1)
+        )
+    if reading.counted_from is not None:
+        lines.append(
+            f"tính từ / counted from: {reading.counted_from_text} ({reading.counted_from.value})"
+        )
+    if reading.cutoff is not None:
+        lines.append(f"giờ chốt nhận / cut-off: after {reading.cutoff:%H:%M}")
+    if reading.excluded:
+        lines.append("không tính / not counted: " + ", ".join(e.value for e in reading.excluded))
+    if reading.stages:
+        lines.append("các bước / stages:")
+        lines.extend(f"  - {stage.name}: {both(stage.duration)}" for stage in reading.stages)
+    if reading.uncertain is not None:
+        lines.append(f"CHƯA CHẮC / UNCERTAIN: {reading.uncertain.value}")
+    lines.append("đã nhận diện / recognised: " + "; ".join(reading.trace))
     return "\n".join(lines)

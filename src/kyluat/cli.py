@@ -10,6 +10,9 @@ Commands (every one takes ``--json``):
   ([check_file][kyluat.check.check_file]); ``--out`` writes the mismatches as CSV.
 * ``kyluat report FILE --by unit|procedure|person|month [--as-of MOMENT]`` — on-time figures
   per group ([summarise][kyluat.metrics.summarise]).
+* ``kyluat limit TEXT [--bare-hours working|clock]`` — what a published limit text says: the
+  limit, its cases, the starting event, the cut-off, excluded periods, stages, and whether the
+  reading is unsafe ([read_limit][kyluat.limits.read_limit]).
 * ``kyluat vectors [--count N] [--seed S] [--out FILE]`` — deterministic conformance cases as
   JSON Lines.
 
@@ -44,6 +47,7 @@ from kyluat._render import (
     render_deadline,
     render_json,
     render_json_lines,
+    render_limit,
     render_mismatches_csv,
     render_progress,
     render_report,
@@ -53,8 +57,9 @@ from kyluat._render import (
 from kyluat.calendar import Sector, WorkCalendar
 from kyluat.check import CheckReport, RowResult, check_file, iter_results
 from kyluat.deadline import DeadlinePolicy, EndOfDay, compute_deadline
-from kyluat.duration import Duration
+from kyluat.duration import Duration, Unit
 from kyluat.errors import InvalidInputError, KyluatError
+from kyluat.limits import read_limit
 from kyluat.metrics import summarise
 from kyluat.office_hours import OfficeHours
 
@@ -187,6 +192,12 @@ def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str, int]:
             raise
         raise type(exc)(exc.message, field="START") from None
     return deadline.to_dict(), render_deadline(deadline), 0
+
+
+def _cmd_limit(args: argparse.Namespace) -> tuple[object, str, int]:
+    bare = Unit.HOURS if args.bare_hours == "clock" else Unit.WORKING_HOURS
+    reading = read_limit(args.text, bare_hours=bare)
+    return reading.to_dict(), render_limit(reading), 0
 
 
 def _engine_options(sub: argparse.ArgumentParser) -> None:
@@ -386,6 +397,19 @@ def _build_parser() -> _Parser:
         "--as-of", metavar="MOMENT", help="classify open records as within or overdue at MOMENT"
     )
     rep.set_defaults(handler=_cmd_report)
+
+    lim = commands.add_parser(
+        "limit", help="read a published limit text (Thời hạn giải quyết) into its parts"
+    )
+    lim.add_argument("text", metavar="TEXT", help="the text as published (quote it)")
+    lim.add_argument(
+        "--bare-hours",
+        choices=["working", "clock"],
+        default="working",
+        help="hours written without 'làm việc': working hours (portal convention) or clock hours",
+    )
+    lim.add_argument("--json", action="store_true", help="print JSON instead of text")
+    lim.set_defaults(handler=_cmd_limit)
 
     vec = commands.add_parser("vectors", help="deterministic conformance cases as JSON Lines")
     vec.add_argument("--count", type=int, default=1_000, metavar="N")

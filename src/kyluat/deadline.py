@@ -32,7 +32,7 @@ Examples:
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Final
@@ -61,6 +61,7 @@ __all__ = [
     "TraceStep",
     "compute_deadline",
     "regime_on",
+    "with_published_cutoff",
 ]
 
 
@@ -282,8 +283,10 @@ def compute_deadline(
         received_at: The moment of receipt (an aware datetime), or the date when only the day is
             known (then no cut-off or office-hours rule can apply; hour and same-day limits
             refuse it).
-        duration: The limit, a [`Duration`][kyluat.Duration] or published text such as
-            "5 ngày làm việc".
+        duration: The limit: a [`Duration`][kyluat.Duration], published text such as
+            "05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", or a
+            [`PublishedLimit`][kyluat.limits.PublishedLimit]. A cut-off the text states
+            ("sau 15 giờ") applies; a compound text is refused (choose its case).
         calendar: The working-day calendar (default:
             [`default_calendar`][kyluat.default_calendar]).
         office_hours: The agency's sessions (default:
@@ -307,13 +310,9 @@ def compute_deadline(
         BLDS 2015 (91/2015/QH13) Art. 147–148; NĐ 61/2018/NĐ-CP, NĐ 118/2025/NĐ-CP;
         QĐ 188/1999/QĐ-TTg; LAW.md §9.
     """
+    cutoff: time | None = None
     if type(duration) is not Duration:
-        if isinstance(duration, str):
-            duration = Duration.parse(duration)
-        elif not isinstance(duration, Duration):
-            raise InvalidInputError(
-                f"expected a Duration or text, got {type(duration).__name__}", field="duration"
-            )
+        duration, cutoff = _resolve(duration)
     if calendar is None:
         calendar = default_calendar()
     elif not isinstance(calendar, WorkCalendar):
@@ -328,6 +327,8 @@ def compute_deadline(
         policy = DEFAULT_POLICY
     elif not isinstance(policy, DeadlinePolicy):
         raise InvalidInputError("expected a DeadlinePolicy", field="policy")
+    if cutoff is not None:
+        policy = with_published_cutoff(policy, duration, cutoff)
 
     day, second = local(received_at)
     regime = _LATEST_REGIME if day >= _LATEST_REGIME.effective_from else regime_on(day)
@@ -384,6 +385,32 @@ def compute_deadline(
 # Each rule below returns (counting start as (day, second), due day, due second) and appends
 # the steps it applied. Day indexes are positions in the working-time index.
 _Result = tuple[tuple[int, int], int, int]
+
+
+def _resolve(limit: object) -> tuple[Duration, time | None]:
+    """A limit given as text or a reading: its duration and the cut-off its text states."""
+    from kyluat.limits import PublishedLimit, resolve  # only limits given as text need it
+
+    if not isinstance(limit, str | PublishedLimit):
+        raise InvalidInputError(
+            f"expected a Duration, limit text or PublishedLimit, got {type(limit).__name__}",
+            field="duration",
+        )
+    duration, reading = resolve(limit)
+    return duration, None if reading is None else reading.cutoff
+
+
+def with_published_cutoff(
+    policy: DeadlinePolicy, duration: Duration, cutoff: time
+) -> DeadlinePolicy:
+    """The policy with the cut-off a published limit states ("nhận hồ sơ sau 15 giờ …").
+
+    It is the same-day cut-off for a same-day limit and the receipt cut-off for others; the
+    procedure's own text wins over the agency's general choice.
+    """
+    if duration.unit is Unit.SAME_DAY:
+        return replace(policy, same_day_cutoff=cutoff)
+    return replace(policy, cutoff=cutoff)
 
 
 def _deemed_receipt(

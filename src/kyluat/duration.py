@@ -35,7 +35,7 @@ from typing import Final
 
 from kyluat._text import fold
 from kyluat._values import Value
-from kyluat.errors import AmbiguousLimitError, CompoundLimitError, InvalidInputError
+from kyluat.errors import InvalidInputError
 
 __all__ = ["Duration", "Unit"]
 
@@ -188,6 +188,12 @@ class Duration(Value):
             InvalidInputError: Not text, empty, too long, negative, or an amount its unit cannot
                 take (field ``limit``).
         """
+        clean = cls._parse_clean(text)
+        return _from_published(text) if clean is None else clean
+
+    @classmethod
+    def _parse_clean(cls, text: str) -> Duration | None:
+        """The limit of a clean text ("05 ngày làm việc"), or ``None`` for anything else."""
         if not isinstance(text, str):
             raise InvalidInputError(f"expected text, got {type(text).__name__}", field="limit")
         folded = _fold(text)
@@ -195,7 +201,7 @@ class Duration(Value):
             return cls.same_day()
         match = _PATTERN.fullmatch(folded)
         if match is None:
-            return _from_published(text)
+            return None
         unit = _UNIT_WORDS[match["unit"]]
         try:
             return cls(unit, _amount(match["amount"], unit))
@@ -226,39 +232,9 @@ class Duration(Value):
 
 
 def _from_published(text: str) -> Duration:
-    from kyluat.limits import Uncertainty, read_limit  # the full reader, for decorated texts
+    from kyluat.limits import resolve  # the full reader, for decorated texts
 
-    reading = read_limit(text)
-    shown = text if len(text) <= 80 else text[:77] + "..."
-    if reading.compound:
-        cases = tuple((c.condition or "general", str(c.duration)) for c in reading.cases)
-        raise CompoundLimitError(
-            f"{shown!r} holds {len(cases)} cases: "
-            + "; ".join(f"{condition}: {limit}" for condition, limit in cases)
-            + " (read it with kyluat.read_limit and choose one)",
-            field="limit",
-            cases=cases,
-        )
-    if reading.uncertain is not None or reading.duration is None:
-        reason = (reading.uncertain or Uncertainty.NO_AMOUNT).value
-        why = {
-            "range": "gives a range",
-            "approximate": "gives an approximation",
-            "no_amount": "",
-            "bare_hours": "gives hours without 'làm việc' (working or clock hours?)",
-        }[reason]
-        raise AmbiguousLimitError(
-            (
-                f"{shown!r} {why}"
-                if why
-                else f"cannot read {shown!r} as a processing limit (no amount)"
-            )
-            + "; expected e.g. '5 ngày làm việc', '8 giờ làm việc', '15 ngày', "
-            "'1 tháng' or 'trong ngày'",
-            field="limit",
-            reason=reason,
-        )
-    return reading.duration
+    return resolve(text)[0]
 
 
 def _label(unit: Unit, amount: Decimal) -> tuple[str, str]:

@@ -45,7 +45,7 @@ from typing import Final
 from kyluat import _limit_text as lt
 from kyluat._values import Value
 from kyluat.duration import Duration, Unit
-from kyluat.errors import InvalidInputError
+from kyluat.errors import AmbiguousLimitError, CompoundLimitError, InvalidInputError
 
 __all__ = [
     "MAX_TEXT_LENGTH",
@@ -56,6 +56,7 @@ __all__ = [
     "Stage",
     "Uncertainty",
     "read_limit",
+    "resolve",
 ]
 
 MAX_TEXT_LENGTH: Final = 20_000
@@ -155,8 +156,70 @@ class PublishedLimit(Value):
 
     @property
     def compound(self) -> bool:
-        """Whether the text holds several cases with different limits."""
+        """Whether the text holds several cases."""
         return len(self.cases) > 1
+
+    def choose(self, case: int | str | None = None) -> Duration:
+        """The limit to compute with: the single limit, or the case ``case`` of a compound text.
+
+        Args:
+            case: For a compound text, the case by its number (1 is the first, the general
+                case) or by words of its condition ("xác minh"); ignored for a single limit.
+
+        Raises:
+            CompoundLimitError: A compound text and no case (the message lists the cases).
+            AmbiguousLimitError: A range, an approximation or no amount.
+            InvalidInputError: No case or several match ``case`` (field ``case``).
+        """
+        if self.compound:
+            if case is None or (isinstance(case, str) and not case.strip()):
+                raise self._compound_error()
+            return self._case(case)
+        if self.duration is None or self.uncertain in _UNSAFE:
+            reason = (self.uncertain or Uncertainty.NO_AMOUNT).value
+            raise AmbiguousLimitError(
+                _WHY[reason].format(_shown(self.text))
+                + "; expected e.g. '5 ngày làm việc', '8 giờ làm việc', '15 ngày', '1 tháng' or "
+                "'trong ngày'",
+                field="limit",
+                reason=reason,
+            )
+        return self.duration
+
+    def _compound_error(self) -> CompoundLimitError:
+        cases = tuple((c.condition or "general", str(c.duration)) for c in self.cases)
+        listed = "; ".join(
+            f"{n}. {condition}: {limit}" for n, (condition, limit) in enumerate(cases, 1)
+        )
+        return CompoundLimitError(
+            f"{_shown(self.text)} holds {len(cases)} cases: {listed} (choose one by its number "
+            "or by words of its condition)",
+            field="limit",
+            cases=cases,
+        )
+
+    def _case(self, case: int | str) -> Duration:
+        if isinstance(case, bool):
+            raise InvalidInputError("expected a case number or words", field="case")
+        if isinstance(case, int) or case.strip().isdigit():
+            number = int(case)
+            if not 1 <= number <= len(self.cases):
+                raise InvalidInputError(
+                    f"case {number} does not exist; the text has {len(self.cases)}", field="case"
+                )
+            return self.cases[number - 1].duration
+        words = lt.Text.of(case).folded.strip()
+        matches = [c for c in self.cases if words and words in lt.Text.of(c.condition).folded]
+        if len(matches) != 1:
+            found = "no case" if not matches else f"{len(matches)} cases"
+            raise InvalidInputError(
+                f"{found} of {_shown(self.text)} match {case!r}: "
+                + "; ".join(
+                    f"{n}. {c.condition or 'general'}" for n, c in enumerate(self.cases, 1)
+                ),
+                field="case",
+            )
+        return matches[0].duration
 
     def to_dict(self) -> dict[str, object]:
         """JSON form (``kyluat limit --json``; public contract)."""
@@ -187,6 +250,63 @@ class PublishedLimit(Value):
             "uncertain": None if self.uncertain is None else self.uncertain.value,
             "trace": list(self.trace),
         }
+
+
+_UNSAFE: Final = frozenset({Uncertainty.RANGE, Uncertainty.APPROXIMATE, Uncertainty.NO_AMOUNT})
+_WHY: Final = {
+    "range": "{} gives a range",
+    "approximate": "{} gives an approximation",
+    "no_amount": "cannot read {} as a processing limit (no amount)",
+}
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def resolve(
+    limit: Duration | str | PublishedLimit,
+    *,
+    case: int | str | None = None,
+    bare_hours: Unit | None = None,
+) -> tuple[Duration, PublishedLimit | None]:
+    """The duration to compute with, and the reading it came from (``None`` for a clean limit).
+
+    A [`Duration`][kyluat.Duration] is itself; clean text ("05 ngày làm việc") is read at once;
+    any other text is read with [`read_limit`][kyluat.limits.read_limit], and its case chosen.
+
+    Args:
+        limit: The limit.
+        case: The case of a compound text (see
+            [`PublishedLimit.choose`][kyluat.limits.PublishedLimit.choose]).
+        bare_hours: How to read hours written without "làm việc" in text: ``None`` (default)
+            refuses them as ambiguous; `Unit.WORKING_HOURS` follows the portal convention.
+
+    Raises:
+        CompoundLimitError: A compound text and no case.
+        AmbiguousLimitError: A range, an approximation or no amount.
+        InvalidInputError: Not a limit (field ``duration``), or a bad ``case``.
+    """
+    if isinstance(limit, Duration):
+        return limit, None
+    if isinstance(limit, str):
+        clean = Duration._parse_clean(limit)
+        if clean is not None:
+            return clean, None
+        limit = read_limit(limit, bare_hours=bare_hours or Unit.WORKING_HOURS)
+        if bare_hours is None and limit.uncertain is Uncertainty.BARE_HOURS:
+            raise AmbiguousLimitError(
+                f"{_shown(limit.text)} gives hours without 'làm việc' (working or clock hours?); "
+                "write 'giờ làm việc', or read it with kyluat.read_limit(text, bare_hours=...)",
+                field="limit",
+                reason=Uncertainty.BARE_HOURS.value,
+            )
+    if not isinstance(limit, PublishedLimit):
+        raise InvalidInputError(
+            f"expected a Duration, limit text or PublishedLimit, got {type(limit).__name__}",
+            field="duration",
+        )
+    return limit.choose(case), limit
 
 
 # --- Reading -------------------------------------------------------------------------------------

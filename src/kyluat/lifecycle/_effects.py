@@ -23,9 +23,9 @@ from kyluat._validate import require_key, require_text
 from kyluat._values import Value
 from kyluat.calendar import WorkCalendar
 from kyluat.deadline import DeadlinePolicy
-from kyluat.duration import Duration
 from kyluat.errors import InvalidInputError
 from kyluat.lifecycle._states import TaskTrigger
+from kyluat.limits import resolve
 from kyluat.office_hours import OfficeHours
 from kyluat.sla import SlaClock
 
@@ -112,7 +112,7 @@ def extension_quota(step: Step) -> str | None:
 
 def check_limit(step: Step) -> SlaClock | None:
     """Check the limit a dossier is submitted with; its clock starts at acceptance."""
-    Duration.parse(str(step.first["limit"]))
+    resolve(str(step.first["limit"]))
     return step.clock
 
 
@@ -120,7 +120,7 @@ def start_clock(step: Step) -> SlaClock:
     """Start the clock with the limit of the record's first entry."""
     return SlaClock.start(
         step.at,
-        Duration.parse(str(step.first["limit"])),
+        str(step.first["limit"]),  # the text as stored: a published limit keeps its cut-off
         calendar=step.calendar,
         office_hours=step.office_hours,
         policy=step.policy,

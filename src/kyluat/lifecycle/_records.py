@@ -26,6 +26,7 @@ from kyluat.lifecycle._permissions import (
 from kyluat.lifecycle._record import Data, Record
 from kyluat.lifecycle._snapshots import DossierSnapshot, TaskSnapshot
 from kyluat.lifecycle._states import DossierState, TaskState, TaskTrigger
+from kyluat.limits import PublishedLimit, resolve
 from kyluat.office_hours import OfficeHours
 
 __all__ = ["Dossier", "Task"]
@@ -41,6 +42,15 @@ def _check_clock_limit(limit: object) -> None:
         raise InvalidInputError(
             f"a clock does not count clock hours ({limit}); use working hours", field="limit"
         )
+
+
+def _limit(limit: object) -> tuple[Duration, PublishedLimit | None]:
+    """The limit a record is created with: a Duration, clean or published text, or a reading."""
+    if not isinstance(limit, Duration | str | PublishedLimit):
+        raise InvalidInputError("expected a Duration or limit text", field="limit")
+    duration, reading = resolve(limit)
+    _check_clock_limit(duration)
+    return duration, reading
 
 
 class Dossier(Record):
@@ -66,7 +76,7 @@ class Dossier(Record):
         *,
         id: str,
         procedure: str,
-        limit: Duration | str,
+        limit: Duration | str | PublishedLimit,
         actor: Actor,
         at: datetime,
         restart_on_resubmission: bool = False,
@@ -84,12 +94,11 @@ class Dossier(Record):
             PermissionDeniedError: The actor may not submit (default: the applicant or the
                 one-stop desk).
         """
-        limit = Duration.parse(limit) if isinstance(limit, str) else limit
-        _check_clock_limit(limit)
+        limit, reading = _limit(limit)
         data: Data = {
             "id": require_text(id, "id"),
             "procedure": require_text(procedure, "procedure"),
-            "limit": str(limit),
+            "limit": str(limit) if reading is None else reading.text,
             "restart_on_resubmission": "true" if restart_on_resubmission else "false",
         }
         return cls._create(
@@ -150,7 +159,7 @@ class Task(Record):
         assigning_unit: str,
         lead_unit: str,
         responsible: str,
-        limit: Duration | str,
+        limit: Duration | str | PublishedLimit,
         actor: Actor,
         at: datetime,
         co_units: Sequence[str] = (),
@@ -168,8 +177,7 @@ class Task(Record):
             PermissionDeniedError: The actor may not assign (default: a head of the assigning
                 unit).
         """
-        limit = Duration.parse(limit) if isinstance(limit, str) else limit
-        _check_clock_limit(limit)
+        limit, reading = _limit(limit)
         data: Data = {
             key: require_text(value, key)
             for key, value in (
@@ -182,7 +190,7 @@ class Task(Record):
             )
         }
         data["co_units"] = [str(u) for u in co_units]
-        data["limit"] = str(limit)
+        data["limit"] = str(limit) if reading is None else reading.text
         return cls._create(
             actor=actor,
             at=at,

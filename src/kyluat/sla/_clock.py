@@ -13,9 +13,16 @@ from kyluat._validate import from_pydantic, require_text
 from kyluat._values import Value
 from kyluat._worktime import cached_index
 from kyluat.calendar import WorkCalendar, default_calendar
-from kyluat.deadline import DEFAULT_POLICY, Deadline, DeadlinePolicy, compute_deadline
+from kyluat.deadline import (
+    DEFAULT_POLICY,
+    Deadline,
+    DeadlinePolicy,
+    compute_deadline,
+    with_published_cutoff,
+)
 from kyluat.duration import Duration, Unit
 from kyluat.errors import DataError, InvalidInputError
+from kyluat.limits import PublishedLimit, resolve
 from kyluat.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
 from kyluat.sla._axes import Axis, axis_for, day_of
 from kyluat.sla._events import EVENTS, ClockEvent, EventKind, PauseReason, Reappointment, event
@@ -72,7 +79,7 @@ class SlaClock(Value):
     def start(
         cls,
         received_at: Moment,
-        duration: Duration | str,
+        duration: Duration | str | PublishedLimit,
         *,
         calendar: WorkCalendar | None = None,
         office_hours: OfficeHours | None = None,
@@ -82,15 +89,19 @@ class SlaClock(Value):
         gives.
 
         Working days and same-day limits count in days, working hours and fractions of a day in
-        office seconds, calendar periods (days, weeks, months, years) in calendar days.
+        office seconds, calendar periods (days, weeks, months, years) in calendar days. A limit
+        given as published text or as a [`PublishedLimit`][kyluat.limits.PublishedLimit] keeps
+        its text in the start event (so a replay reads it again) and its cut-off applies;
+        ``received_at`` is the moment of the event the text counts from.
 
         Raises:
             InvalidInputError: Bad input (as for ``compute_deadline``), or a limit of zero.
+            CompoundLimitError: A compound text (start the clock with the chosen case).
         """  # noqa: D205 - a link in the summary
-        if isinstance(duration, str):
-            duration = Duration.parse(duration)
-        first = event(kind=EventKind.START, at=received_at, limit=str(duration))
-        return cls._begin(first, duration, calendar, office_hours, policy)
+        duration, reading = resolve(duration)
+        limit = str(duration) if reading is None else reading.text
+        first = event(kind=EventKind.START, at=received_at, limit=limit)
+        return cls._begin(first, duration, calendar, office_hours, policy, reading)
 
     @classmethod
     def _begin(
@@ -100,6 +111,7 @@ class SlaClock(Value):
         calendar: WorkCalendar | None,
         office_hours: OfficeHours | None,
         policy: DeadlinePolicy | None,
+        reading: PublishedLimit | None = None,
     ) -> SlaClock:
         if not isinstance(duration, Duration):
             raise InvalidInputError("expected a Duration", field="duration")
@@ -108,6 +120,8 @@ class SlaClock(Value):
         calendar = default_calendar() if calendar is None else calendar
         hours = DEFAULT_OFFICE_HOURS if office_hours is None else office_hours
         policy = DEFAULT_POLICY if policy is None else policy
+        if reading is not None and reading.cutoff is not None:
+            policy = with_published_cutoff(policy, duration, reading.cutoff)
         deadline = compute_deadline(
             first.at, duration, calendar=calendar, office_hours=hours, policy=policy
         )
@@ -146,7 +160,8 @@ class SlaClock(Value):
         log = tuple(events)
         if not log or log[0].kind is not EventKind.START or log[0].limit is None:
             raise DataError("an event log begins with a start event and its limit", field="events")
-        clock = cls._begin(log[0], Duration.parse(log[0].limit), calendar, office_hours, policy)
+        duration, reading = resolve(log[0].limit)
+        clock = cls._begin(log[0], duration, calendar, office_hours, policy, reading)
         for item in log[1:]:
             clock = clock._apply(item)
         return clock
@@ -375,7 +390,7 @@ class SlaClock(Value):
         require_text(item.reason, "reason")
         restarted = compute_deadline(
             item.at,
-            Duration.parse(self._events[0].limit or ""),
+            resolve(self._events[0].limit or "")[0],
             calendar=self._calendar,
             office_hours=self._hours,
             policy=self._policy,
