@@ -20,9 +20,16 @@ from kyluat._text import fold
 from kyluat.calendar import WorkCalendar, default_calendar
 from kyluat.check._readers import REQUIRED_COLUMNS
 from kyluat.check._report import Mismatch, RowError, RowResult, row_result
-from kyluat.deadline import Deadline, DeadlinePolicy, compute_deadline
-from kyluat.duration import Duration
+from kyluat.deadline import (
+    DEFAULT_POLICY,
+    Deadline,
+    DeadlinePolicy,
+    compute_deadline,
+    with_published_cutoff,
+)
+from kyluat.duration import Duration, Unit
 from kyluat.errors import InvalidInputError, KyluatError
+from kyluat.limits import resolve
 from kyluat.office_hours import OfficeHours
 
 __all__ = ["RowChecker", "error_result"]
@@ -75,18 +82,27 @@ class RowChecker:
         self.calendar = default_calendar() if calendar is None else calendar
         self.office_hours = office_hours
         self.policy = policy
-        self.limits: dict[str, Duration] = {}
-        # Records received on a date (no time) share deadlines: (date text, limit text) -> ...
-        self.by_date: dict[tuple[str, str], Deadline] = {}
+        self.limits: dict[tuple[str, str], tuple[Duration, DeadlinePolicy | None]] = {}
+        # Records received on a date (no time) share deadlines: (date, limit, case) -> ...
+        self.by_date: dict[tuple[str, str, str], Deadline] = {}
 
-    def limit(self, text: str) -> Duration:
-        """The limit a published text names (cached: published limits are few)."""
-        duration = self.limits.get(text)
-        if duration is None:
-            duration = Duration.parse(text)
+    def limit(self, text: str, case: str = "") -> tuple[Duration, DeadlinePolicy | None]:
+        """The limit a published text names, and the policy its cut-off implies.
+
+        Each distinct (text, case) is read once (published limits are few). Hours written
+        without "làm việc" follow the portal convention (working hours).
+        """
+        key = (text, case)
+        found = self.limits.get(key)
+        if found is None:
+            duration, reading = resolve(text, case=case or None, bare_hours=Unit.WORKING_HOURS)
+            policy = self.policy
+            if reading is not None and reading.cutoff is not None:
+                policy = with_published_cutoff(policy or DEFAULT_POLICY, duration, reading.cutoff)
+            found = (duration, policy)
             if len(self.limits) < 10_000:  # never grow unbounded
-                self.limits[text] = duration
-        return duration
+                self.limits[key] = found
+        return found
 
     def check(self, number: int, record: Mapping[str, str]) -> RowResult:
         """Check one record; a row that cannot be read gives an erroneous result."""
@@ -109,7 +125,10 @@ class RowChecker:
                 if not get(column, "").strip():
                     raise InvalidInputError("is empty or missing", field=column)
         received = parse_moment(received_text, field="received_at")
-        duration = self.limits.get(limit_text) or self.limit(limit_text)
+        case_text = get("case", "") or ""
+        duration, policy = self.limits.get((limit_text, case_text)) or self.limit(
+            limit_text, case_text.strip()
+        )
         recorded_due = parse_moment(due_text[:10], field="due_date")
         finished_text = get("finished_at", "").strip()
         on_date = type(received) is date
@@ -121,9 +140,9 @@ class RowChecker:
                 raise InvalidInputError("finished before it was received", field="finished_at")
         pauses = get("pauses", "").strip()
         if pauses and pauses != "[]":
-            deadline, due_date = self._with_pauses(received, duration, pauses)
+            deadline, due_date = self._with_pauses(received, duration, pauses, policy)
         else:
-            key = (received_text, limit_text)
+            key = (received_text, limit_text, case_text)
             cached = self.by_date.get(key) if on_date else None
             if cached is None:
                 cached = compute_deadline(
@@ -131,7 +150,7 @@ class RowChecker:
                     duration,
                     calendar=self.calendar,
                     office_hours=self.office_hours,
-                    policy=self.policy,
+                    policy=policy,
                 )
                 if on_date and len(self.by_date) < 100_000:
                     self.by_date[key] = cached
@@ -159,7 +178,11 @@ class RowChecker:
         return row_result((number, row_id, record, deadline, expected, mismatches, None, finished))
 
     def _with_pauses(
-        self, received: date | datetime, duration: Duration, text: str
+        self,
+        received: date | datetime,
+        duration: Duration,
+        text: str,
+        policy: DeadlinePolicy | None,
     ) -> tuple[Deadline, date]:
         from kyluat.sla import SlaClock  # only rows with pauses need clocks (pydantic)
 
@@ -174,7 +197,7 @@ class RowChecker:
             duration,
             calendar=self.calendar,
             office_hours=self.office_hours,
-            policy=self.policy,
+            policy=policy,
         )
         for interval in intervals:
             if isinstance(interval, dict):
