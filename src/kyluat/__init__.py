@@ -43,6 +43,8 @@ from kyluat.deadline import (
 )
 from kyluat.duration import Duration, Unit
 from kyluat.errors import (
+    AmbiguousLimitError,
+    CompoundLimitError,
     CoverageError,
     DataError,
     InvalidInputError,
@@ -76,6 +78,14 @@ if TYPE_CHECKING:  # imported on first use: they need pydantic, which `import ky
         TaskTrigger,
         verify_log,
     )
+    from kyluat.limits import (
+        CountedFrom,
+        Exclusion,
+        LimitCase,
+        PublishedLimit,
+        Uncertainty,
+        read_limit,
+    )
     from kyluat.process import Handover, Process, Step, StepResult
     from kyluat.sla import (
         ClockEvent,
@@ -88,6 +98,12 @@ if TYPE_CHECKING:  # imported on first use: they need pydantic, which `import ky
     )
 
 _LAZY = {
+    "CountedFrom": "kyluat.limits",
+    "Exclusion": "kyluat.limits",
+    "LimitCase": "kyluat.limits",
+    "PublishedLimit": "kyluat.limits",
+    "Uncertainty": "kyluat.limits",
+    "read_limit": "kyluat.limits",
     "ClockEvent": "kyluat.sla",
     "ClockStatus": "kyluat.sla",
     "EventKind": "kyluat.sla",
@@ -173,6 +189,13 @@ __all__ = [
     "Unit",
     "compute_deadline",
     "regime_on",
+    # Published limits
+    "CountedFrom",
+    "Exclusion",
+    "LimitCase",
+    "PublishedLimit",
+    "Uncertainty",
+    "read_limit",
     # Clocks and processes
     "ClockEvent",
     "ClockStatus",
@@ -206,6 +229,8 @@ __all__ = [
     "Source",
     "Status",
     # Errors and warnings
+    "AmbiguousLimitError",
+    "CompoundLimitError",
     "CoverageError",
     "DataError",
     "InvalidInputError",
