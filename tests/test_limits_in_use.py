@@ -16,8 +16,7 @@ from kyluat.errors import CompoundLimitError
 from kyluat.limits import read_limit
 
 COMPOUND = (
-    "03 ngày làm việc; trường hợp phải xác minh thì thời hạn giải quyết không quá 10 ngày "
-    "làm việc"
+    "03 ngày làm việc; trường hợp phải xác minh thì thời hạn giải quyết không quá 10 ngày làm việc"
 )
 CUTOFF = (
     "05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; trường hợp nhận hồ sơ sau 15 giờ thì "
@@ -43,9 +42,7 @@ def test_check_reads_published_texts_and_applies_their_cut_off() -> None:
         'D,2026-03-03T15:30,"05 ngày làm việc",2026-03-10\n'
     )
     results = _check(rows)
-    assert [(r.id, r.error, r.mismatches) for r in results] == [
-        (row, None, ()) for row in "ABCD"
-    ]
+    assert [(r.id, r.error, r.mismatches) for r in results] == [(row, None, ()) for row in "ABCD"]
 
 
 def test_a_compound_limit_needs_its_case() -> None:
