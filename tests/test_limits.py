@@ -242,11 +242,13 @@ def test_nfd_text_reads_like_nfc() -> None:
     assert read_limit(nfd).counted_from is CountedFrom.COMPLETE_RECEIPT
 
 
-def test_amounts_too_large_for_the_calendar_are_coverage_errors() -> None:
-    reading = read_limit("99999999999 ngày làm việc")
-    assert reading.duration == Duration.working_days(99_999_999_999)
-    with pytest.raises(kyluat.CoverageError):
-        kyluat.compute_deadline(date(2026, 3, 3), reading.text)
+def test_amounts_too_large_for_any_calendar_are_clear_errors() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        read_limit("99999999999 ngày làm việc")
+    assert err.value.field == "limit"
+    assert "largest limit" in err.value.message
+    with pytest.raises(kyluat.CoverageError):  # within the bound, beyond the data
+        kyluat.compute_deadline(date(2026, 3, 3), "39999 ngày làm việc")
     with pytest.raises(InvalidInputError):
         read_limit("1,5 tháng")  # months are whole
 

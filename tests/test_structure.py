@@ -119,7 +119,14 @@ def test_every_module_is_under_700_lines(path: Path) -> None:
 # lower ones, never from a higher floor, so data flows one way.
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("kyluat.errors",),
-    ("kyluat._values", "kyluat._text", "kyluat._moments", "kyluat._validate", "kyluat._outcomes"),
+    (
+        "kyluat._values",
+        "kyluat._text",
+        "kyluat._moments",
+        "kyluat._validate",
+        "kyluat._outcomes",
+        "kyluat._models",
+    ),
     ("kyluat.sources", "kyluat.data"),
     (
         "kyluat._days",

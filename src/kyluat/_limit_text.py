@@ -27,6 +27,7 @@ __all__ = [
     "decimal",
     "event_clauses",
     "exclusions",
+    "folded_english",
     "same_day",
     "stage_mentions",
     "unit_name",
@@ -209,9 +210,33 @@ def amount_mentions(text: Text) -> list[Mention]:
                 )
             )
     return sorted(
-        (m for m in found if not _is_date(folded, m) and not _is_threshold(folded, m)),
+        (
+            m
+            for m in found
+            if not _is_date(folded, m)
+            and not _is_threshold(folded, m)
+            and not _folded_english(text, m)
+        ),
         key=lambda m: m.start,
     )
+
+
+_ENGLISH_UNIT: Final = re.compile(
+    r"(?:working\s+|calendar\s+)?(?:days?|hours?|weeks?|months?|years?)$"
+)
+
+
+def _folded_english(text: Text, mention: Mention) -> bool:
+    return folded_english(text, mention.start, mention.end)
+
+
+def folded_english(text: Text, start: int, end: int) -> bool:
+    """Whether the English unit word ending at ``end`` is really Vietnamese with its marks
+    folded away ("5 dày", "5 đây" are not "5 days")."""  # noqa: D205, D209
+    found = _ENGLISH_UNIT.search(text.folded, start, end)
+    if found is None:
+        return False
+    return text.lower[found.start() : found.end()] != text.folded[found.start() : found.end()]
 
 
 _LABEL = (

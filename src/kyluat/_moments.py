@@ -22,6 +22,7 @@ from datetime import date, datetime, time, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from kyluat._text import shown
 from kyluat.errors import InvalidInputError
 
 __all__ = [
@@ -102,6 +103,7 @@ def instant(ordinal: int, second: int) -> datetime:
     return datetime.fromtimestamp((ordinal - EPOCH_ORDINAL) * 86400 + second - UTC_OFFSET, VIETNAM)
 
 
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
 _SLASH: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?=$|[ T])")
 
 
@@ -111,7 +113,8 @@ def _iso_text(text: str, field: str) -> str:
     if match is None:
         if "/" in text:
             raise InvalidInputError(
-                f"{text!r} is not a valid date (expected YYYY-MM-DD or DD/MM/YYYY)", field=field
+                f"{shown(text)} is not a valid date (expected YYYY-MM-DD or DD/MM/YYYY)",
+                field=field,
             )
         return text
     day, month, year = match.groups()
@@ -134,12 +137,12 @@ def parse_date(text: str, *, field: str = "date") -> date:
     iso = _iso_text(stripped, field)
     if len(iso) != 10 or iso[4] != "-":
         raise InvalidInputError(
-            f"{text!r} is not a valid date (expected YYYY-MM-DD or DD/MM/YYYY)", field=field
+            f"{shown(text)} is not a valid date (expected YYYY-MM-DD or DD/MM/YYYY)", field=field
         )
     try:
         return date.fromisoformat(iso)
     except ValueError as exc:
-        raise InvalidInputError(f"{text!r} is not a valid date ({exc})", field=field) from None
+        raise InvalidInputError(f"{shown(text)} is not a valid date ({exc})", field=field) from None
 
 
 def parse_moment(text: str, *, field: str = "moment", zone_less: tzinfo | None = VIETNAM) -> Moment:
@@ -171,22 +174,32 @@ def parse_moment(text: str, *, field: str = "moment", zone_less: tzinfo | None =
         try:
             return date.fromisoformat(stripped)
         except ValueError as exc:
-            raise InvalidInputError(f"{text!r} is not a valid date ({exc})", field=field) from None
+            raise InvalidInputError(
+                f"{shown(text)} is not a valid date ({exc})", field=field
+            ) from None
     iso = _iso_text(stripped, field)
+    if _ISO_DAY.match(iso) is None:  # not "20260306", which Python reads as a midnight moment
+        raise InvalidInputError(
+            f"{shown(text)} is not a valid date or moment (expected e.g. 2026-03-06, 06/03/2026 "
+            "15:00 or 2026-03-06T15:00+07:00)",
+            field=field,
+        )
     try:
         if len(iso) == 10:
             return date.fromisoformat(iso)
         moment = datetime.fromisoformat(iso[:-1] + "+00:00" if iso[-1:] in "Zz" else iso)
     except ValueError:
         raise InvalidInputError(
-            f"{text!r} is not a valid date or moment (expected e.g. 2026-03-06, 06/03/2026 "
+            f"{shown(text)} is not a valid date or moment (expected e.g. 2026-03-06, 06/03/2026 "
             "15:00 or 2026-03-06T15:00+07:00)",
             field=field,
         ) from None
     if moment.tzinfo is not None:
         return moment
     if zone_less is None:
-        raise InvalidInputError(f"{text!r} has a time but no offset (e.g. +07:00)", field=field)
+        raise InvalidInputError(
+            f"{shown(text)} has a time but no offset (e.g. +07:00)", field=field
+        )
     return moment.replace(tzinfo=zone_less)
 
 
@@ -204,7 +217,7 @@ def parse_clock_time(text: str, *, field: str) -> time:
     try:
         value = time.fromisoformat(stripped)
     except ValueError:
-        raise InvalidInputError(f"{text!r} is not a time HH:MM", field=field) from None
+        raise InvalidInputError(f"{shown(text)} is not a time HH:MM", field=field) from None
     if value.tzinfo is not None:
-        raise InvalidInputError(f"{text!r} is not a time HH:MM", field=field)
+        raise InvalidInputError(f"{shown(text)} is not a time HH:MM", field=field)
     return value

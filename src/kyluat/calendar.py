@@ -366,7 +366,12 @@ class WorkCalendar(Value):
     def day_info(self, d: date) -> DayInfo:
         """Everything the calendar knows about ``d``: working or not, provisional, reasons.
 
-        Does not warn for provisional years: the result carries the flag.
+        Does not warn for provisional years: the result carries the flag; a strict calendar
+        refuses them (its promise is to give no answer that depends on an unannounced year).
+
+        Raises:
+            CoverageError: ``d`` is outside the calendar's data.
+            ProvisionalDataError: A strict calendar and a year not yet officially announced.
 
         Examples:
             >>> from datetime import date
@@ -376,6 +381,8 @@ class WorkCalendar(Value):
         """
         i = self._day_index(d, "d")
         index = self._index
+        if self._strict and i >= index.provisional_day:
+            raise ProvisionalDataError(f"day_info({d.isoformat()}) {_PROVISIONAL_TEXT}", field="d")
         return DayInfo(
             date=d,
             working=bool(index.working[i]),
@@ -390,6 +397,7 @@ class WorkCalendar(Value):
 
         Raises:
             CoverageError: ``year`` is outside the calendar's data.
+            ProvisionalDataError: A strict calendar and a year not yet officially announced.
         """
         year = _check_int(year, "year")
         if not self.first_date.year <= year <= self._spec.last_year:
@@ -398,6 +406,8 @@ class WorkCalendar(Value):
                 f"({self.first_date.year} to {self._spec.last_year})",
                 field="year",
             )
+        if self._strict and self.is_provisional_year(year):
+            raise ProvisionalDataError(f"year_info({year}) {_PROVISIONAL_TEXT}", field="year")
         index = self._index
         start = date(year, 1, 1).toordinal() - index.first_ordinal
         stop = date(year, 12, 31).toordinal() - index.first_ordinal + 1

@@ -33,11 +33,11 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Final
 
-from kyluat._text import fold
+from kyluat._text import fold, shown
 from kyluat._values import Value
 from kyluat.errors import InvalidInputError
 
-__all__ = ["Duration", "Unit"]
+__all__ = ["MAX_AMOUNT", "MAX_DECIMALS", "Duration", "Unit"]
 
 
 class Unit(StrEnum):
@@ -68,6 +68,24 @@ _NAMES: Final = {
 }
 
 
+MAX_AMOUNT: Final = {
+    Unit.WORKING_DAYS: Decimal(40_000),
+    Unit.WORKING_HOURS: Decimal(960_000),
+    Unit.DAYS: Decimal(40_000),
+    Unit.WEEKS: Decimal(5_800),
+    Unit.MONTHS: Decimal(1_400),
+    Unit.YEARS: Decimal(110),
+    Unit.HOURS: Decimal(960_000),
+    Unit.SAME_DAY: Decimal(0),
+}
+"""The largest amount of each unit: about 110 years, more than any calendar kyluat builds
+(its data covers 2018 to at most 2100), so every larger limit is an error at once rather than
+an overflow deep in date arithmetic."""
+
+MAX_DECIMALS: Final = 6
+"""Decimal places an amount may have (0.000001 working days is already under a second)."""
+
+
 def _amount(value: object, unit: Unit) -> Decimal:
     if isinstance(value, bool):
         raise InvalidInputError(f"expected a number, got {value!r}", field="amount")
@@ -90,6 +108,22 @@ def _amount(value: object, unit: Unit) -> Decimal:
         raise InvalidInputError(f"{value!r} is not a finite number", field="amount")
     if amount < 0:
         raise InvalidInputError(f"a limit cannot be negative, got {value}", field="amount")
+    top = MAX_AMOUNT[unit]
+    if amount > top:
+        raise InvalidInputError(
+            f"{shown(value)} {_NAMES[unit][1]} is more than kyluat's largest limit of {top:,} "
+            f"{_NAMES[unit][1]} (about 110 years, beyond any calendar)",
+            field="amount",
+        )
+    exponent = amount.as_tuple().exponent
+    if (
+        isinstance(exponent, int)
+        and exponent < -MAX_DECIMALS
+        and amount != amount.quantize(Decimal(10) ** -MAX_DECIMALS)
+    ):
+        raise InvalidInputError(
+            f"{shown(value)} has more than {MAX_DECIMALS} decimal places", field="amount"
+        )
     if unit in _WHOLE_ONLY and amount != amount.to_integral_value():
         raise InvalidInputError(f"{unit.value} must be a whole number, got {value}", field="amount")
     # Normalise 5.0 -> 5 and 0.50 -> 0.5 so that equal limits compare and hash alike.
@@ -114,7 +148,14 @@ class Duration(Value):
     """Working hours as whole seconds (None for other units or fractions of a second)."""
 
     def __post_init__(self) -> None:
-        unit = Unit(self.unit)
+        try:
+            unit = Unit(self.unit)
+        except ValueError:
+            raise InvalidInputError(
+                f"unknown unit {shown(self.unit)}; expected one of "
+                + ", ".join(u.value for u in Unit),
+                field="unit",
+            ) from None
         amount = _amount(self.amount, unit)
         object.__setattr__(self, "unit", unit)
         object.__setattr__(self, "amount", amount)
@@ -202,6 +243,8 @@ class Duration(Value):
         match = _PATTERN.fullmatch(folded)
         if match is None:
             return None
+        if match["unit"].isascii() and match["unit"][0] in "cdhmwy" and not text.isascii():
+            return None  # an English unit folded from Vietnamese ("5 dày"): not a limit
         unit = _UNIT_WORDS[match["unit"]]
         try:
             return cls(unit, _amount(match["amount"], unit))

@@ -393,7 +393,8 @@ def read_limit(text: str, *, bare_hours: Unit = Unit.WORKING_HOURS) -> Published
     t = lt.Text.of(text)
     folded = t.folded
     simple = lt.SIMPLE.fullmatch(folded)
-    if simple is not None:  # the common shape, "[Không quá] 05 ngày làm việc [kể từ …]"
+    if simple is not None and not lt.folded_english(t, simple.start("unit"), simple.end("unit")):
+        # the common shape, "[Không quá] 05 ngày làm việc [kể từ …]"
         return _simple(t, simple, bare_hours)
     trace: list[str] = []
 

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import AwareDatetime, ConfigDict, TypeAdapter, ValidationError
 
+from kyluat._models import Model
 from kyluat._validate import from_pydantic
 from kyluat.errors import DataError
 from kyluat.lifecycle._permissions import Actor
@@ -26,7 +27,7 @@ GENESIS: Final = "0" * 64
 """The previous hash of a log's first entry."""
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(Model):
     """One entry of a record's append-only, hash-chained audit log."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -37,7 +38,7 @@ class AuditEntry(BaseModel):
     at: AwareDatetime
     reason: str = ""
     reference: str = ""
-    data: dict[str, str | list[str]] = {}
+    data: dict[str, str | list[str]] = {}  # noqa: RUF012 - pydantic copies field defaults
     state_from: str | None
     state_to: str
     prev_hash: str

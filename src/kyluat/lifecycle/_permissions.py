@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from kyluat._models import Model
 from kyluat._values import Value
 from kyluat.errors import InvalidInputError, PermissionDeniedError
 from kyluat.lifecycle._definitions import DOSSIER_LIFECYCLE, TASK_LIFECYCLE, LifecycleDefinition
@@ -20,7 +21,7 @@ from kyluat.lifecycle._definitions import DOSSIER_LIFECYCLE, TASK_LIFECYCLE, Lif
 __all__ = ["DEFAULT_DOSSIER_PERMISSIONS", "DEFAULT_TASK_PERMISSIONS", "Actor", "PermissionPolicy"]
 
 
-class Actor(BaseModel):
+class Actor(Model):
     """Who fires a transition: an id, a role and a unit."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, ConfigDict
 
+from kyluat._models import Model
 from kyluat.lifecycle._audit import AuditEntry
 from kyluat.lifecycle._states import DossierState, TaskState
 
 __all__ = ["DossierSnapshot", "TaskSnapshot"]
 
 
-class DossierSnapshot(BaseModel):
+class DossierSnapshot(Model):
     """A dossier as integrators exchange it (JSON Schema: `json_schemas()`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -26,7 +27,7 @@ class DossierSnapshot(BaseModel):
     log: tuple[AuditEntry, ...]
 
 
-class TaskSnapshot(BaseModel):
+class TaskSnapshot(Model):
     """An assigned task as integrators exchange it (JSON Schema: `json_schemas()`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -7,13 +7,13 @@ from enum import StrEnum
 
 from pydantic import (
     AwareDatetime,
-    BaseModel,
     ConfigDict,
     TypeAdapter,
     ValidationError,
     field_validator,
 )
 
+from kyluat._models import Model
 from kyluat._moments import parse_moment
 from kyluat._validate import from_pydantic
 from kyluat.errors import InvalidInputError
@@ -48,7 +48,7 @@ class PauseReason(StrEnum):
     """Any other recorded reason; a note is required."""
 
 
-class ClockEvent(BaseModel):
+class ClockEvent(Model):
     """One event of a clock's log, as stored and exchanged (JSON through pydantic).
 
     Moments are aware datetimes, or dates for day-counted clocks. A stored log is written by
@@ -92,7 +92,7 @@ EVENTS = TypeAdapter(tuple[ClockEvent, ...])
 """Reads and writes a whole event log as JSON."""
 
 
-class Reappointment(BaseModel):
+class Reappointment(Model):
     """An apology and re-appointment slip (phiếu xin lỗi và hẹn lại ngày trả kết quả)."""
 
     model_config = ConfigDict(frozen=True)
