@@ -40,6 +40,7 @@ from typing import Final
 from kyluat import _trace as trace
 from kyluat._moments import EPOCH_ORDINAL, UTC_OFFSET, VIETNAM, local, second_of_day
 from kyluat._trace import TraceStep
+from kyluat._validate import require_date
 from kyluat._values import Value
 from kyluat._worktime import WorkTimeIndex, cached_index
 from kyluat.calendar import WorkCalendar, default_calendar
@@ -253,6 +254,7 @@ def regime_on(day: date) -> Regime:
         >>> regime_on(date(2025, 6, 30)).code, regime_on(date(2025, 7, 1)).code
         ('nd61_2018', 'nd118_2025')
     """
+    day = require_date(day, "received_at")
     latest = REGIMES[-1]
     if day >= latest.effective_from:
         return latest
