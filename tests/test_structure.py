@@ -150,7 +150,14 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "kyluat.vectors",
         "kyluat.batch",
     ),
-    ("kyluat.cli", "kyluat._render", "kyluat._hypothesis", "kyluat.__main__", "kyluat"),
+    (
+        "kyluat.cli",
+        "kyluat._render",
+        "kyluat._output",
+        "kyluat._hypothesis",
+        "kyluat.__main__",
+        "kyluat",
+    ),
 )
 
 

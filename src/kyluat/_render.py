@@ -1,41 +1,104 @@
 """Text rendering of the command line's results (private: the CLI's one presentation module).
 
 Every function returns text; only [kyluat.cli][kyluat.cli] prints it or writes it to a file.
+Text meant for a terminal never carries a control character raw nor a value of unbounded length:
+ids, values and messages go through `_terminal` (C0 and C1 control characters escaped, values cut
+to 80 characters with their length said, messages to 300).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
+from kyluat._text import MAX_SHOWN, WEEKDAY_EN, WEEKDAY_VI, shown
 from kyluat.calendar import DayInfo, YearInfo
-from kyluat.check import CheckReport
+from kyluat.check import CheckReport, Mismatch, RowError
 from kyluat.deadline import Deadline
 from kyluat.limits import PublishedLimit
 from kyluat.metrics import MetricsTable
 
 __all__ = [
+    "FINDINGS_SHOWN",
+    "JSON_ARRAY",
+    "MISMATCH_COLUMNS",
+    "count",
+    "mismatch_cells",
+    "neutralised",
     "render_check",
+    "render_check_json_frame",
     "render_day",
     "render_deadline",
+    "render_error",
+    "render_internal_error",
+    "render_interrupted",
     "render_json",
+    "render_json_element",
     "render_json_lines",
     "render_limit",
-    "render_mismatches_csv",
     "render_progress",
     "render_report",
+    "render_usage_error",
+    "render_warning",
     "render_written",
     "render_year",
 ]
 
 _WEEKDAY: Final = tuple(f"{vi} / {en}" for vi, en in zip(WEEKDAY_VI, WEEKDAY_EN, strict=True))
 
-_FINDINGS_SHOWN: Final = 40
+FINDINGS_SHOWN: Final = 40
 """Mismatches and errors listed in a check's text (all of them with --json or --out)."""
+
+_MESSAGE_LIMIT: Final = 300
+"""Longest message shown on a terminal (a message quotes values already cut to 80 characters)."""
+
+_BIDI: Final = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+"""Bidirectional controls: they reorder what a terminal shows (Trojan Source, CVE-2021-42574)."""
+
+_ESCAPES: Final = (
+    {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+    | {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+    | {c: f"\\u{c:04x}" for c in _BIDI}
+)
+"""Control characters as escapes: C0 and DEL (as ``shown`` writes them), C1 (``\\x9b`` is CSI on
+some terminals) and the bidirectional controls."""
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and ``word``, singular for one: ``1 record``, ``2 records``, ``1,000 records``.
+
+    Examples:
+        >>> count(1, "record"), count(0, "record"), count(2_000, "date", "dates")
+        ('1 record', '0 records', '2,000 dates')
+    """
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+def _terminal(value: str, limit: int = MAX_SHOWN) -> str:
+    r"""A value for a terminal: as it is when printable and short, else quoted with ``shown``.
+
+    Examples:
+        >>> _terminal("Hồ sơ 1")
+        'Hồ sơ 1'
+        >>> print(_terminal("HS\x1b[2J\x9b"))
+        'HS\x1b[2J\x9b'
+    """
+    if len(value) <= limit and value.isprintable():
+        return value
+    return shown(value, limit).translate(_ESCAPES)
+
+
+def _message(text: str) -> str:
+    """A message for a terminal: one line, control characters escaped, at most 300 characters."""
+    if len(text) > _MESSAGE_LIMIT:
+        text = f"{text[:_MESSAGE_LIMIT]}… ({len(text):,} characters)"
+    return text.translate(_ESCAPES)
+
+
+def _escaped(text: str) -> str:
+    """Text for a terminal, whole, control characters escaped (the user's own argument)."""
+    return text.translate(_ESCAPES)
 
 
 def render_json(payload: object) -> str:
@@ -69,7 +132,11 @@ def render_year(info: YearInfo) -> str:
         if info.provisional
         else "decided: official schedule"
     )
-    lines = [f"{info.year} ({state}); {len(info.days)} dates depart from a Monday–Friday week"]
+    days = len(info.days)
+    lines = [
+        f"{info.year} ({state}); {count(days, 'date')} "
+        f"{'departs' if days == 1 else 'depart'} from a Monday–Friday week"
+    ]
     lines.extend(render_day(day) for day in info.days)
     return "\n".join(lines)
 
@@ -96,58 +163,146 @@ def render_deadline(deadline: Deadline) -> str:
 
 def render_written(written: int, seed: int, path: str) -> str:
     """What ``kyluat vectors --out`` wrote."""
-    return f"wrote {written:,} cases (seed {seed}) to {path}"
+    return f"wrote {count(written, 'case')} (seed {seed}) to {_terminal(path)}"
 
 
 def render_progress(rows: int, rate: float) -> str:
     """The progress line of a long check (rewritten in place on a terminal)."""
-    return f"\rkyluat: {rows:,} rows checked ({rate:,.0f}/s)"
+    return f"\rkyluat: {count(rows, 'row')} checked ({rate:,.0f}/s)"
 
 
-def render_check(path: str, report: CheckReport, limit: int = _FINDINGS_SHOWN) -> str:
-    """A check's summary, then its first ``limit`` mismatches and errors."""
+def render_check(
+    path: str,
+    report: CheckReport,
+    mismatches: Sequence[Mismatch],
+    errors: Sequence[RowError],
+) -> str:
+    """A check's summary, then the first mismatches and errors given and how many more.
+
+    Args:
+        path: The file checked, as named on the command line.
+        report: The check's counts (its findings are not read: they may have been streamed).
+        mismatches: The first mismatches (at most ``FINDINGS_SHOWN``).
+        errors: The first unreadable rows (at most ``FINDINGS_SHOWN``).
+    """
     lines = [
-        f"Kiểm tra / Checked {path}: {report.records:,} records — {report.ok:,} ok, "
-        f"{report.mismatched:,} mismatched, {report.erroneous:,} erroneous"
+        f"Kiểm tra / Checked {_terminal(path)}: {count(report.records, 'record')} — "
+        f"{report.ok:,} ok, {report.mismatched:,} mismatched, {report.erroneous:,} erroneous"
     ]
     if report.provisional:
         lines.append(
-            f"Tạm tính / Provisional: {report.provisional:,} records depend on years not yet "
-            "officially announced"
+            f"Tạm tính / Provisional: {count(report.provisional, 'record')} "
+            f"{'depends' if report.provisional == 1 else 'depend'} on years not yet officially "
+            "announced"
         )
     by_field = report.by_field
     if by_field:
-        counts = ", ".join(f"{name} {count:,}" for name, count in sorted(by_field.items()))
+        counts = ", ".join(f"{name} {n:,}" for name, n in sorted(by_field.items()))
         lines.append(f"Sai lệch theo trường / Mismatches by field: {counts}")
-    if report.mismatches:
+    if mismatches:
         lines.append(f"{'row':>7}  {'id':<14} {'field':<9} {'expected':<12} found")
-        for m in report.mismatches[:limit]:
-            lines.append(f"{m.row:>7}  {m.id:<14} {m.field:<9} {m.expected:<12} {m.found}")
-        if len(report.mismatches) > limit:
-            lines.append(f"… {len(report.mismatches) - limit:,} more (see --json or --out)")
-    if report.errors:
+        for m in mismatches:
+            lines.append(
+                f"{m.row:>7}  {_terminal(m.id):<14} {m.field:<9} {_terminal(m.expected):<12} "
+                f"{_terminal(m.found)}"
+            )
+        more = sum(by_field.values()) - len(mismatches)
+        if more > 0:
+            lines.append(f"… {more:,} more (see --json or --out)")
+    if errors:
         lines.append("Lỗi / Errors:")
-        for e in report.errors[:limit]:
-            lines.append(f"{e.row:>7}  {e.id:<14} {e.message}")
-        if len(report.errors) > limit:
-            lines.append(f"… {len(report.errors) - limit:,} more (see --json)")
+        for e in errors:
+            lines.append(f"{e.row:>7}  {_terminal(e.id):<14} {_message(e.message)}")
+        more = report.erroneous - len(errors)
+        if more > 0:
+            lines.append(f"… {more:,} more (see --json)")
     return "\n".join(lines)
 
 
-def render_mismatches_csv(report: CheckReport) -> str:
-    """A check's mismatches as CSV (``row,id,field,expected,found``, CRLF line ends)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(["row", "id", "field", "expected", "found"])
-    for m in report.mismatches:
-        writer.writerow([m.row, m.id, m.field, m.expected, m.found])
-    return out.getvalue()
+MISMATCH_COLUMNS: Final = ("row", "id", "field", "expected", "found")
+"""The columns of ``kyluat check --out``."""
+
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet run a cell (OWASP, CSV injection)."""
+
+
+def neutralised(cell: str) -> str:
+    r"""A CSV cell a spreadsheet shows as text: a formula's first character gets a ``'`` before.
+
+    OWASP's rule against CSV injection: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return is prefixed with a single quote, which spreadsheets show as text.
+
+    Examples:
+        >>> neutralised('=HYPERLINK("http://x")'), neutralised("2026-01-09")
+        ('\'=HYPERLINK("http://x")', '2026-01-09')
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def mismatch_cells(m: Mismatch) -> tuple[int, str, str, str, str]:
+    """A mismatch as a row of ``--out`` (``MISMATCH_COLUMNS``), every text cell neutralised."""
+    return m.row, neutralised(m.id), m.field, neutralised(m.expected), neutralised(m.found)
+
+
+JSON_ARRAY: Final = ("[\n", ",\n", "\n  ]", "[]")
+"""How ``render_json`` writes a non-empty array of a report's top level: its opening, the
+separator of its elements, its closing, and an empty array."""
+
+
+def render_json_element(item: dict[str, object]) -> str:
+    """An element of an array of a report's top level, indented as ``render_json`` does.
+
+    Only line feeds end lines in JSON text (other line breaks in strings stay as they are).
+    """
+    return "\n".join("    " + line for line in render_json(item).split("\n"))
+
+
+def render_check_json_frame(head: dict[str, object]) -> tuple[str, str, str]:
+    """The text of a check's JSON around its two arrays, ``mismatches`` then ``errors``.
+
+    ``head`` is the report's JSON form without findings; the command line writes the first
+    part, the mismatches array, the second part, the errors array and the third part, which is
+    the same text as ``render_json`` of the whole report.
+    """
+    marks = {"mismatches": "\x00mismatches\x00", "errors": "\x00errors\x00"}
+    text = render_json({**head, **marks})
+    first, rest = text.split(json.dumps(marks["mismatches"]), 1)
+    second, third = rest.split(json.dumps(marks["errors"]), 1)
+    return first, second, third
+
+
+def render_error(code: str, message: str) -> str:
+    """The one line of a refused command: ``kyluat: error [code]: message``."""
+    return f"kyluat: error [{code}]: {_message(message)}"
+
+
+def render_usage_error(message: str) -> str:
+    """The one line of a command line argparse refused."""
+    return f"kyluat: error: {_message(message)}"
+
+
+def render_warning(message: str) -> str:
+    """A warning's line on standard error."""
+    return f"kyluat: warning: {_message(message)}"
+
+
+def render_internal_error(exc: BaseException) -> str:
+    """The one line of a crash: what broke and how to report it."""
+    return (
+        f"kyluat: internal error ({type(exc).__name__}); please report it with the command you "
+        "ran; run with --debug for the traceback"
+    )
+
+
+def render_interrupted() -> str:
+    """The line of a run stopped by Ctrl-C."""
+    return "kyluat: interrupted"
 
 
 def render_report(table: MetricsTable) -> str:
     """A report's table: one line per group, then the QĐ 766 score's caveat."""
     lines = [
-        f"Báo cáo theo / Report by {table.by}: {table.records:,} records "
+        f"Báo cáo theo / Report by {table.by}: {count(table.records, 'record')} "
         f"({table.erroneous:,} unreadable, left out); open records as of "
         f"{table.as_of or 'unknown'}",
         f"{'group':<28} {'done':>6} {'early':>6} {'on time':>7} {'late':>6} {'open':>6} "
@@ -158,8 +313,9 @@ def render_report(table: MetricsTable) -> str:
         avg = "—" if g.average_working_days is None else f"{g.average_working_days:.1f}"
         score = "—" if g.progress_score_766 is None else f"{g.progress_score_766:.1f}"
         opened = g.open_within + g.open_overdue + g.open_unknown
+        group = key.translate(_ESCAPES)[:28]
         lines.append(
-            f"{key[:28]:<28} {g.finished:>6} {g.early:>6} {g.on_time:>7} {g.late:>6} "
+            f"{group:<28} {g.finished:>6} {g.early:>6} {g.on_time:>7} {g.late:>6} "
             f"{opened:>6} {g.open_overdue:>7} {rate:>6} {avg:>6} {score:>5}"
         )
     lines.append(
@@ -182,12 +338,13 @@ def render_limit(reading: PublishedLimit) -> str:
     if reading.compound:
         lines.append(f"nhiều trường hợp / compound: {len(reading.cases)} cases")
         lines.extend(
-            f"  {n}. {case.condition or 'chung / general'}: {both(case.duration)}"
+            f"  {n}. {_escaped(case.condition or 'chung / general')}: {both(case.duration)}"
             for n, case in enumerate(reading.cases, 1)
         )
     if reading.counted_from is not None:
         lines.append(
-            f"tính từ / counted from: {reading.counted_from_text} ({reading.counted_from.value})"
+            f"tính từ / counted from: {_escaped(reading.counted_from_text or '')} "
+            f"({reading.counted_from.value})"
         )
     if reading.cutoff is not None:
         lines.append(f"giờ chốt nhận / cut-off: after {reading.cutoff:%H:%M}")
@@ -195,8 +352,10 @@ def render_limit(reading: PublishedLimit) -> str:
         lines.append("không tính / not counted: " + ", ".join(e.value for e in reading.excluded))
     if reading.stages:
         lines.append("các bước / stages:")
-        lines.extend(f"  - {stage.name}: {both(stage.duration)}" for stage in reading.stages)
+        lines.extend(
+            f"  - {_escaped(stage.name)}: {both(stage.duration)}" for stage in reading.stages
+        )
     if reading.uncertain is not None:
         lines.append(f"CHƯA CHẮC / UNCERTAIN: {reading.uncertain.value}")
-    lines.append("đã nhận diện / recognised: " + "; ".join(reading.trace))
+    lines.append("đã nhận diện / recognised: " + _escaped("; ".join(reading.trace)))
     return "\n".join(lines)

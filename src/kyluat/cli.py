@@ -21,49 +21,68 @@ a time (``2026-03-06T15:00``, ``06/03/2026 15:00``) and an offset; without an of
 Vietnam time (Asia/Ho_Chi_Minh).
 
 Exit status: 0 clean (the answer was given; ``check`` found nothing), 1 findings (``check``
-found mismatches or rows it could not read), 2 bad input or an unusable file, with a one-line
-message on standard error. Domain logic lives in the library and text rendering in one private
-module; this module only reads arguments, calls them and prints.
+found mismatches or rows it could not read), 2 unusable input or usage (a bad argument, an
+unreadable or unusable file), with a one-line message on standard error, 3 internal error (a
+bug: one line asking for a report; the traceback with ``--debug``). A crash never exits 1. A
+reader that stops early (``| head``) ends the output quietly. Domain logic lives in the library
+and text rendering in one private module; this module only reads arguments, calls them, prints
+and writes files (``--out`` beside its target, then renamed over it).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
+import traceback
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from time import perf_counter
-from typing import NoReturn
+from typing import IO, Final, NoReturn, TextIO
 
 from kyluat._moments import parse_clock_time
 from kyluat._moments import parse_date as _parse_date
 from kyluat._moments import parse_moment as _parse_moment
+from kyluat._output import Findings, SafeFile
 from kyluat._render import (
-    render_check,
     render_day,
     render_deadline,
+    render_error,
+    render_internal_error,
+    render_interrupted,
     render_json,
     render_json_lines,
     render_limit,
-    render_mismatches_csv,
     render_progress,
     render_report,
+    render_usage_error,
+    render_warning,
     render_written,
     render_year,
 )
+from kyluat._text import shown
 from kyluat.calendar import Sector, WorkCalendar
-from kyluat.check import CheckReport, RowResult, check_file, iter_results
+from kyluat.check import CheckReport, RowResult, check_stream, format_of, iter_results
 from kyluat.deadline import DeadlinePolicy, EndOfDay, compute_deadline
 from kyluat.duration import Duration, Unit
-from kyluat.errors import InvalidInputError, KyluatError
+from kyluat.errors import DataError, InvalidInputError, KyluatError, ProvisionalDataWarning
 from kyluat.limits import read_limit
 from kyluat.metrics import summarise
 from kyluat.office_hours import OfficeHours
 
 __all__ = ["main", "main_entry"]
+
+_EPILOG: Final = """\
+exit status:
+  0  clean: the answer was given (check: nothing found)
+  1  findings: check found mismatches or rows it could not read
+  2  unusable input or usage: a bad argument or an unusable file (one line on stderr)
+  3  internal error: a bug in kyluat (one line asking for a report; --debug shows the traceback)
+"""
 
 
 class _UsageError(Exception):
@@ -73,6 +92,24 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise _UsageError(message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """What a command gives: how to write its answer on standard output, and the exit status."""
+
+    emit: Callable[[TextIO], None]
+    code: int = 0
+
+
+def _answer(args: argparse.Namespace, payload: object, text: str, code: int = 0) -> _Answer:
+    def emit(out: TextIO) -> None:
+        if args.json and payload is not None:
+            out.write(render_json(payload) + "\n")
+        elif text:
+            out.write(text + "\n")
+
+    return _Answer(emit, code)
 
 
 def parse_date(text: str, *, field: str = "DATE") -> date:
@@ -113,22 +150,22 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
     return WorkCalendar(sector=Sector(args.sector), strict=args.strict)
 
 
-def _cmd_day(args: argparse.Namespace) -> tuple[object, str, int]:
+def _cmd_day(args: argparse.Namespace) -> _Answer:
     day = parse_date(args.date)
     try:
         info = _calendar(args).day_info(day)
     except KyluatError as exc:
         raise type(exc)(exc.message, field="DATE") from None
-    return info.to_dict(), render_day(info), 0
+    return _answer(args, info.to_dict(), render_day(info))
 
 
-def _cmd_calendar(args: argparse.Namespace) -> tuple[object, str, int]:
+def _cmd_calendar(args: argparse.Namespace) -> _Answer:
     try:
         year = int(args.year)
     except ValueError:
-        raise InvalidInputError(f"{args.year!r} is not a year", field="YEAR") from None
+        raise InvalidInputError(f"{shown(args.year)} is not a year", field="YEAR") from None
     info = _calendar(args).year_info(year)
-    return info.to_dict(), render_year(info), 0
+    return _answer(args, info.to_dict(), render_year(info))
 
 
 _LIMIT_OPTIONS = (
@@ -148,14 +185,19 @@ def _duration(args: argparse.Namespace) -> Duration:
         return Duration.parse(args.limit)
     for dest, option, build in _LIMIT_OPTIONS:
         value = getattr(args, dest)
-        if value is not None:
-            whole = dest not in ("working_days", "working_hours")
-            try:
-                return build(int(value) if whole else value)
-            except InvalidInputError as exc:  # before ValueError: it is one
-                raise InvalidInputError(exc.message, field=option) from None
-            except ValueError:
-                raise InvalidInputError(f"{value!r} is not a whole number", field=option) from None
+        if value is None:
+            continue
+        try:
+            amount = value if dest in ("working_days", "working_hours") else int(value)
+        except ValueError:  # not digits, or more digits than int() reads
+            raise InvalidInputError(f"{shown(value)} is not a whole number", field=option) from None
+        try:
+            return build(amount)
+        except KyluatError as exc:  # before ValueError: every kyluat error is a builtin too
+            raise type(exc)(exc.message, field=option) from None
+        except (ArithmeticError, ValueError) as exc:  # OverflowError, decimal.InvalidOperation
+            message = f"{shown(value)} is not a usable amount ({type(exc).__name__})"
+            raise InvalidInputError(message, field=option) from None
     raise InvalidInputError("give one limit option", field="limit")  # argparse prevents this
 
 
@@ -179,7 +221,7 @@ def _engine(args: argparse.Namespace) -> tuple[OfficeHours | None, DeadlinePolic
     return hours, policy
 
 
-def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str, int]:
+def _cmd_deadline(args: argparse.Namespace) -> _Answer:
     received = parse_moment(args.start)
     duration = _duration(args)
     hours, policy = _engine(args)
@@ -191,13 +233,13 @@ def _cmd_deadline(args: argparse.Namespace) -> tuple[object, str, int]:
         if exc.field != "received_at":
             raise
         raise type(exc)(exc.message, field="START") from None
-    return deadline.to_dict(), render_deadline(deadline), 0
+    return _answer(args, deadline.to_dict(), render_deadline(deadline))
 
 
-def _cmd_limit(args: argparse.Namespace) -> tuple[object, str, int]:
+def _cmd_limit(args: argparse.Namespace) -> _Answer:
     bare = Unit.HOURS if args.bare_hours == "clock" else Unit.WORKING_HOURS
     reading = read_limit(args.text, bare_hours=bare)
-    return reading.to_dict(), render_limit(reading), 0
+    return _answer(args, reading.to_dict(), render_limit(reading))
 
 
 def _engine_options(sub: argparse.ArgumentParser) -> None:
@@ -238,6 +280,13 @@ class _Progress:
         if self.enabled:
             self._show()
 
+    def counting(self, sink: Callable[[RowResult], None]) -> Callable[[RowResult], None]:
+        def take(result: RowResult) -> None:
+            sink(result)
+            self(result)
+
+        return take
+
     def counted(self, results: Iterator[RowResult]) -> Iterator[RowResult]:
         for result in results:
             self(result)
@@ -257,40 +306,84 @@ def _auto_jobs(path: str) -> int:
     try:
         size = os.path.getsize(path)
     except OSError:
-        return 1  # check_file reports the problem
+        return 1  # the library reports the problem
     return 1 if size < 4_000_000 else max(1, min(4, os.cpu_count() or 1))
 
 
-def _write(path: str, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-    except OSError as exc:
-        raise InvalidInputError(f"cannot write: {exc.strerror}", field="--out") from None
+_ENCODINGS: Final = ("utf-8", "utf-8-sig", "utf-16", "cp1258")
+"""Text encodings ``--encoding`` accepts (UTF-8 is the default; a byte-order mark is accepted)."""
 
 
-def _cmd_check(args: argparse.Namespace) -> tuple[object, str, int]:
+def _source(args: argparse.Namespace) -> str | IO[bytes]:
+    """The file to read: its path, or standard input's bytes for ``-``."""
+    return sys.stdin.buffer if args.file == "-" else args.file
+
+
+def _cmd_check(args: argparse.Namespace) -> _Answer:
     hours, policy = _engine(args)
+    calendar = _calendar(args)
     progress = _progress(args)
+    out = None if args.out is None else SafeFile(args.out, "--out", inputs=[args.file])
+    with (
+        out or contextlib.nullcontext(),
+        Findings(out, json=args.json) as findings,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore", ProvisionalDataWarning)  # counted in the report instead
+        try:
+            report = _check_rows(args, calendar, hours, policy, findings, progress)
+        finally:
+            progress.close()
+        if out is not None:
+            out.commit()
+    return _Answer(findings.emitter(args.file, report), 0 if report.clean else 1)
+
+
+def _check_rows(
+    args: argparse.Namespace,
+    calendar: WorkCalendar,
+    hours: OfficeHours | None,
+    policy: DeadlinePolicy,
+    findings: Findings,
+    progress: _Progress,
+) -> CheckReport:
+    """Check the file, giving every finding to ``findings`` in file order; the report's counts."""
+    kind = args.format or ("csv" if args.file == "-" else None)
+    if kind is None:
+        kind = format_of(args.file)
+    jobs = args.jobs or (1 if args.file == "-" else _auto_jobs(args.file))
+    encoding = "utf-8-sig" if args.encoding == "utf-8" else args.encoding
     try:
-        report: CheckReport = check_file(
-            args.file,
-            file_format=args.format,
-            calendar=_calendar(args),
-            office_hours=hours,
-            policy=policy,
-            on_row=progress if progress.enabled else None,
-            jobs=args.jobs if args.jobs else _auto_jobs(args.file),
-            on_batch=progress.batch if progress.enabled else None,
+        stream = (
+            io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, newline="")
+            if args.file == "-"
+            else open(args.file, encoding=encoding, newline="")  # noqa: SIM115
         )
-    finally:
-        progress.close()
-    if args.out is not None:
-        _write(args.out, render_mismatches_csv(report))
-    return report.to_dict(), render_check(args.file, report), 0 if report.clean else 1
+    except OSError as exc:
+        raise DataError(f"cannot read {shown(args.file)}: {exc.strerror}", field="file") from None
+    try:
+        with stream:
+            report = check_stream(
+                stream,
+                kind,
+                calendar=calendar,
+                office_hours=hours,
+                policy=policy,
+                on_row=progress.counting(findings.add),
+                jobs=jobs,
+                on_batch=progress.batch if progress.enabled else None,
+            )
+    except UnicodeDecodeError:
+        raise DataError(f"{shown(args.file)} is not {args.encoding} text", field="file") from None
+    if jobs > 1:
+        for mismatch in report.mismatches:
+            findings.mismatch(mismatch)
+        for error in report.errors:
+            findings.error(error)
+    return report
 
 
-def _cmd_report(args: argparse.Namespace) -> tuple[object, str, int]:
+def _cmd_report(args: argparse.Namespace) -> _Answer:
     as_of = parse_moment(args.as_of, field="--as-of") if args.as_of else None
     hours, policy = _engine(args)
     calendar = _calendar(args)
@@ -302,33 +395,41 @@ def _cmd_report(args: argparse.Namespace) -> tuple[object, str, int]:
         table = summarise(progress.counted(rows), by=args.by, as_of=as_of, calendar=calendar)
     finally:
         progress.close()
-    return table.to_dict(), render_report(table), 0
+    return _answer(args, table.to_dict(), render_report(table))
 
 
-def _cmd_vectors(args: argparse.Namespace) -> tuple[object, str, int]:
+def _cmd_vectors(args: argparse.Namespace) -> _Answer:
     from kyluat.vectors import generate  # only this command needs it
 
     lines = render_json_lines(generate(count=args.count, seed=args.seed))
     if args.out is None:
-        return None, "\n".join(lines), 0
-    written = 0
-    try:
-        with open(args.out, "w", encoding="utf-8", newline="\n") as out:
+
+        def emit(out: TextIO) -> None:
             for line in lines:  # one at a time: the count may be large
                 out.write(line + "\n")
-                written += 1
-    except OSError as exc:
-        raise InvalidInputError(f"cannot write: {exc.strerror}", field="--out") from None
+
+        return _Answer(emit)
+    written = 0
+    with SafeFile(args.out, "--out") as target:
+        for line in lines:
+            target.write(line + "\n")
+            written += 1
+        target.commit()
     summary = {"written": written, "seed": args.seed, "out": args.out}
-    return summary, render_written(written, args.seed, args.out), 0
+    return _answer(args, summary, render_written(written, args.seed, args.out))
 
 
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="kyluat",
         description="Vietnamese public-sector working days and administrative deadlines.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def common(sub: argparse.ArgumentParser) -> None:
@@ -372,15 +473,29 @@ def _build_parser() -> _Parser:
     dl.set_defaults(handler=_cmd_deadline)
 
     def file_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("file", metavar="FILE", help="CSV or JSON Lines (.csv, .jsonl)")
+        sub.add_argument(
+            "file",
+            metavar="FILE",
+            help="CSV or JSON Lines (.csv, .jsonl; .gz compressed too), or - for standard input",
+        )
         sub.add_argument("--format", choices=["csv", "jsonl"], help="override the extension")
+        sub.add_argument(
+            "--encoding",
+            choices=_ENCODINGS,
+            default="utf-8",
+            help="the file's text encoding (default utf-8; a byte-order mark is accepted)",
+        )
         sub.add_argument("--no-progress", action="store_true", help="no progress line")
         _engine_options(sub)
         common(sub)
 
     chk = commands.add_parser("check", help="re-check recorded deadlines and statuses")
     file_options(chk)
-    chk.add_argument("--out", metavar="FILE", help="write the mismatches as CSV")
+    chk.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the mismatches as CSV (UTF-8 with BOM; never over the input)",
+    )
     chk.add_argument(
         "--jobs",
         type=int,
@@ -417,6 +532,14 @@ def _build_parser() -> _Parser:
     vec.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     vec.add_argument("--json", action="store_true", help="print a JSON summary (with --out)")
     vec.set_defaults(handler=_cmd_vectors)
+
+    for sub in commands.choices.values():  # --debug after the command too
+        sub.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="show the traceback of an internal error",
+        )
     return parser
 
 
@@ -428,16 +551,37 @@ def _utf8(stream: object) -> None:
         stream.reconfigure(encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status: 0 clean, 1 findings, 2 bad input."""
-    _utf8(sys.stdout)
-    _utf8(sys.stderr)
-    parser = _build_parser()
+def _say(line: str) -> None:
+    """One line on standard error."""
+    print(line, file=sys.stderr)
+
+
+def _show_warning(seen: set[str]) -> Callable[..., None]:
+    """Warnings on standard error, each distinct message once (a file may repeat one often)."""
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        text = str(message)
+        if text not in seen:
+            seen.add(text)
+            _say(render_warning(text))
+
+    return show
+
+
+def _silence_stdout() -> None:
+    """After a reader closed the pipe: send what is left to the null device, quietly.
+
+    The recipe of the Python documentation (signal, "Note on SIGPIPE"): the interpreter's last
+    flush then writes nowhere instead of raising again.
+    """
     try:
-        args = parser.parse_args(argv)
-    except _UsageError as exc:
-        print(f"kyluat: error: {exc}", file=sys.stderr)
-        return 2
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file descriptor (tests): nothing will be flushed to the pipe
+
+
+def _run(parser: _Parser, args: argparse.Namespace) -> int:
     if args.version:
         from kyluat import __version__  # reads package metadata: slow, rarely needed
 
@@ -446,25 +590,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    handler: Callable[[argparse.Namespace], tuple[object, str, int]] = args.handler
-    with warnings.catch_warnings(record=True) as caught:
+    handler: Callable[[argparse.Namespace], _Answer] = args.handler
+    code = 0
+    with warnings.catch_warnings():
         warnings.simplefilter("always")
+        warnings.showwarning = _show_warning(set())
         try:
-            payload, text, code = handler(args)
+            answer = handler(args)
+            code = answer.code
+            answer.emit(sys.stdout)  # some answers are produced as they are written
+            sys.stdout.flush()
         except KyluatError as exc:
-            print(f"kyluat: error [{exc.code}]: {exc}", file=sys.stderr)
+            _say(render_error(exc.code, str(exc)))
             return 2
-    seen: set[str] = set()
-    for warning in caught:
-        message = str(warning.message)
-        if message not in seen:  # a batch may repeat one warning many times
-            seen.add(message)
-            print(f"kyluat: warning: {message}", file=sys.stderr)
-    if args.json and payload is not None:
-        print(render_json(payload))
-    elif text:
-        print(text)
+        except BrokenPipeError:  # the reader has what it wanted (`| head`)
+            _silence_stdout()
     return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status.
+
+    0 clean, 1 findings, 2 unusable input or usage, 3 internal error (see the module's
+    docstring); never raises, except ``SystemExit`` for ``--help``.
+    """
+    _utf8(sys.stdout)
+    _utf8(sys.stderr)
+    debug = False
+    try:
+        parser = _build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except _UsageError as exc:
+            _say(render_usage_error(str(exc)))
+            return 2
+        debug = args.debug
+        return _run(parser, args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        _say(render_interrupted())
+        return 130
+    except Exception as exc:  # a bug: one line, the traceback only when asked
+        if debug:
+            traceback.print_exc()
+        _say(render_internal_error(exc))
+        return 3
 
 
 def main_entry() -> NoReturn:  # pragma: no cover - thin wrapper used by the console script
