@@ -76,7 +76,8 @@ def test_out_writes_mismatches_as_csv(tmp_path, capsys):
     path = write(tmp_path, "a.csv", HEADER + "A,2025-12-31,5 ngày làm việc,2026-01-08,,,X,\n")
     out = tmp_path / "mismatches.csv"
     assert main(["check", path, "--out", str(out)]) == 1
-    with out.open(encoding="utf-8") as f:
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for spreadsheets
+    with out.open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert rows == [
         {
