@@ -1,12 +1,17 @@
 r"""Re-check the deadlines and statuses an existing agency system recorded (``kyluat check``).
 
-Reads CSV or JSON Lines one record at a time (constant memory whatever the file's length),
-recomputes each record's deadline and outcome with
+Reads CSV or JSON Lines one record at a time (constant memory whatever the file's length; a
+path, or a stream of text or bytes in UTF-8, UTF-16 or Windows-1258, gzip-compressed or
+not), recomputes each record's deadline and outcome with
 [compute_deadline][kyluat.compute_deadline] (or an [`SlaClock`][kyluat.SlaClock] when the
 record has pauses) and reports every difference. Rows it cannot read are reported as errors
-and checking goes on: every row ends up ``ok``, ``mismatched`` or ``erroneous``.
+and checking goes on: every row ends up ``ok``, ``mismatched`` or ``erroneous``, and every
+physical line of the file is accounted for (``CheckReport.lines``): a record whose quote is
+never closed, a bad byte, a field over `MAX_FIELD` characters or JSON nested deeper than
+`MAX_JSON_DEPTH` spoils only its row.
 
-Columns (the header of a CSV file, the keys of a JSON object):
+Columns (the header of a CSV file, the keys of a JSON object; names are matched whatever
+their case, with or without Vietnamese marks, and in Vietnamese too: see `COLUMNS`):
 
 - ``id`` (required): the record's id.
 - ``received_at`` (required): date or moment of receipt, ISO or DD/MM/YYYY; a moment without
@@ -20,8 +25,12 @@ Columns (the header of a CSV file, the keys of a JSON object):
 - ``unit``, ``procedure``, ``person``: for reports
   ([summarise][kyluat.metrics.summarise]).
 - ``pauses``: JSON list of paused intervals, ``[["2026-03-06", "2026-03-11"]]`` or
-  ``[{"from": ..., "to": ...}]``; the clock pauses and resumes (see "SLA clocks and
-  processes" in the docs).
+  ``[{"from": ..., "to": ...}]`` (in JSON Lines, the list itself or a string holding it);
+  the clock pauses and resumes (see "SLA clocks and processes" in the docs).
+- ``case``: for a compound limit text, the case to apply.
+
+Unknown columns are listed once in the report's ``warnings``; a column named twice makes the
+file unusable; ids met on an earlier row are counted (``duplicate_ids``) and listed.
 
 The package's parts: reading files (formats, the header, records), the row rules, the report
 values, and the worker processes that check large files in parallel.
@@ -43,13 +52,28 @@ Examples:
 
 from __future__ import annotations
 
-from kyluat.check._readers import REQUIRED_COLUMNS, FileFormat, format_of, read_records
-from kyluat.check._report import CheckReport, Mismatch, RowError, RowResult
-from kyluat.check._run import check_file, check_stream, iter_results, parse_moment
+from kyluat.check._columns import COLUMNS, REQUIRED_COLUMNS
+from kyluat.check._readers import (
+    MAX_FIELD,
+    MAX_JSON_DEPTH,
+    FileFormat,
+    format_of,
+    read_records,
+)
+from kyluat.check._report import CheckReport, DuplicateId, Mismatch, RowError, RowResult
+from kyluat.check._run import CheckRun, check_file, check_stream, iter_results, parse_moment
+from kyluat.check._source import ENCODINGS, MAX_RECORD
 
 __all__ = [
+    "COLUMNS",
+    "ENCODINGS",
+    "MAX_FIELD",
+    "MAX_JSON_DEPTH",
+    "MAX_RECORD",
     "REQUIRED_COLUMNS",
     "CheckReport",
+    "CheckRun",
+    "DuplicateId",
     "FileFormat",
     "Mismatch",
     "RowError",

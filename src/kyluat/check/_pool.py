@@ -1,118 +1,167 @@
-"""Checking a file in worker processes: the parent splits the text, workers check and count.
+"""Checking a file in worker processes: the parent delimits records, workers parse and check.
 
-The parent reads the header once, then only splits the text into batches of whole records
-(without parsing them); each worker parses and checks a batch and sends back the batch's
-[`CheckReport`][kyluat.check.CheckReport]. The parent merges the partial reports in file order
-([`CheckReport.merge`][kyluat.check.CheckReport.merge]), so the result is the report of the whole
-file, the same as when checking in one process.
+The parent reads the file's lines, its header and delimits records with the very reader a
+check in one process uses ([`Reading`][kyluat.check._run.Reading]: no quote counting that could
+disagree), and sends batches of whole records to the workers. Each worker parses and checks a
+batch with the same code and sends back the batch's partial
+[`CheckReport`][kyluat.check.CheckReport] (or, for [iter_results][kyluat.check.iter_results],
+its results) with the ids it met; the parent counts them in file order, looks for duplicate
+ids, and so gives the report a check in one process gives.
 """
 
 from __future__ import annotations
 
-import csv
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import IO, Final
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from kyluat.calendar import WorkCalendar
-from kyluat.check._readers import FileFormat, csv_records, json_records, read_header
-from kyluat.check._report import CheckReport, Tally
-from kyluat.check._rows import RowChecker, error_result
+from kyluat.check._columns import Header, JsonKeys
+from kyluat.check._readers import Parser, Piece
+from kyluat.check._report import CheckReport, RowResult, Tally
+from kyluat.check._rows import RowChecker
+from kyluat.check._run import Reading, piece_results
 from kyluat.deadline import DeadlinePolicy
 from kyluat.office_hours import OfficeHours
 
-__all__ = ["BATCH_ROWS", "check_parallel"]
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+__all__ = ["BATCH_ROWS", "check_parallel", "parallel_results"]
 
 BATCH_ROWS: Final = 4_000
 """Records per batch sent to a worker."""
 
-_Batch = tuple[FileFormat, list[str] | None, int, list[str]]
 _Settings = tuple[WorkCalendar | None, OfficeHours | None, DeadlinePolicy | None]
+_Batch = tuple[int, int, list[Piece], bool]  # row and line before it, pieces, keep findings
+_Keys = tuple[dict[str, int], bool]  # unknown JSON keys met (key -> line), and more
+_Part = tuple[CheckReport, list[str], _Keys]
+_Results = tuple[list[RowResult], _Keys]
+T = TypeVar("T")
 
-_worker: RowChecker | None = None
+_checker: RowChecker | None = None
+_header: Header | None = None
 
 
-def _init_worker(
-    calendar: WorkCalendar | None, office_hours: OfficeHours | None, policy: DeadlinePolicy | None
-) -> None:
-    global _worker  # one checker per worker process
+def _init_worker(settings: _Settings, header: Header | None) -> None:
+    global _checker, _header  # one checker per worker process
     warnings.simplefilter("ignore")  # the parent reports; workers only count
-    _worker = RowChecker(calendar, office_hours, policy)
+    _checker = RowChecker(*settings)
+    _header = header
 
 
-def _check_batch(batch: _Batch) -> CheckReport:
-    """Parse and check a batch of raw records: the batch's partial report."""
-    assert _worker is not None
-    kind, names, first, lines = batch
-    records = (
-        csv_records(csv.reader(lines), names or [], first)
-        if kind is FileFormat.CSV
-        else json_records(lines, first)
-    )
-    tally = Tally()
-    check = _worker.check
-    for number, record in records:
-        if isinstance(record, str):
-            tally.add(error_result(number, "", {}, record))
-        else:
-            tally.add(check(number, record))
-    return tally.report()
+def _keys(parser: Parser) -> _Keys:
+    return parser.keys.unknown, parser.keys.more
 
 
-def _raw_batches(stream: IO[str], kind: FileFormat, size: int) -> Iterator[tuple[int, list[str]]]:
-    """Split the text into batches of whole records without parsing them.
+def _check_batch(batch: _Batch) -> _Part:
+    """Parse and check a batch: its partial report and the ids of its rows."""
+    assert _checker is not None
+    row, line, pieces, keep = batch
+    parser = Parser(_header)
+    tally = Tally(keep_findings=keep, ids=False)
+    add = tally.add
+    ids = [""] * len(pieces)  # the id of each row of the batch, in turn
+    for result in piece_results(pieces, row, line, parser, _checker):
+        add(result)
+        ids[result.row - row - 1] = result.id
+    return tally.report(), ids, _keys(parser)
 
-    A CSV record continues over line breaks while it has an odd number of quotes (RFC 4180
-    doubles the quotes inside a field, so the parity is exact).
-    """
-    first, batch, pending = 1, [], ""
-    for line in stream:
-        if kind is FileFormat.CSV:
-            pending += line
-            if pending.count('"') % 2:
-                continue
-            line, pending = pending, ""
-        batch.append(line)
+
+def _results_of_batch(batch: _Batch) -> _Results:
+    """Parse and check a batch: every row's result."""
+    assert _checker is not None
+    row, line, pieces, _ = batch
+    parser = Parser(_header)
+    return list(piece_results(pieces, row, line, parser, _checker)), _keys(parser)
+
+
+def _batches(reading: Reading, keep: bool) -> Iterator[_Batch]:
+    """Batches of `BATCH_ROWS` whole records, each with the row and line before it."""
+    size = BATCH_ROWS
+    delimiter = reading.delimiter
+    row, line = 0, delimiter.start
+    batch: list[Piece] = []
+    for piece in reading.pieces:
+        batch.append(piece)
         if len(batch) == size:
-            yield first, batch
-            first += size
-            batch = []
-    if pending:
-        batch.append(pending)
+            yield row, line, batch, keep
+            row += size
+            line, batch = delimiter.start + row + delimiter.extra, []
     if batch:
-        yield first, batch
+        yield row, line, batch, keep
+
+
+def _in_order(
+    reading: Reading,
+    jobs: int,
+    settings: _Settings,
+    task: Callable[[_Batch], T],
+    keep: bool,
+) -> Iterator[T]:
+    """The workers' answers for each batch, in file order; two batches per worker in flight."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool: ProcessPoolExecutor = ProcessPoolExecutor(
+        jobs, initializer=_init_worker, initargs=(settings, reading.header)
+    )
+    pending: deque[Future[T]] = deque()
+    try:
+        for batch in _batches(reading, keep):
+            pending.append(pool.submit(task, batch))
+            if len(pending) > 2 * jobs:  # bounded: memory does not grow with the file
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _count_keys(tally: Tally, keys: _Keys) -> None:
+    """Remember a batch's unknown JSON keys after those of the batches before it."""
+    unknown, more = keys
+    known = tally.unknown_keys
+    for key, line in unknown.items():
+        if key not in known:
+            if len(known) < JsonKeys.LIMIT:
+                known[key] = line
+            else:
+                more = True
+    tally.unknown_more = tally.unknown_more or more
 
 
 def check_parallel(
-    stream: IO[str],
-    kind: FileFormat,
+    reading: Reading,
     jobs: int,
     settings: _Settings,
+    tally: Tally,
     on_batch: Callable[[int], None] | None,
-) -> CheckReport:
-    """Check ``stream`` in ``jobs`` worker processes; at most two batches per worker in flight.
-
-    Raises:
-        DataError: The file is unusable (no header, required columns missing).
-    """
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    names = read_header(stream) if kind is FileFormat.CSV else None
-    parts: list[CheckReport] = []
-    pending: deque[Future[CheckReport]] = deque()
-
-    def collect(future: Future[CheckReport]) -> None:
-        part = future.result()
-        parts.append(part)
+) -> None:
+    """Check the rest of ``reading`` in ``jobs`` worker processes, counting into ``tally``."""
+    reading.start(tally)
+    keep = tally.keep or tally.on_finding is not None
+    row = 0
+    for part, ids, keys in _in_order(reading, jobs, settings, _check_batch, keep):
+        tally.absorb(part)
+        tally.see_ids(row, ids)
+        row += len(ids)
+        _count_keys(tally, keys)
         if on_batch is not None:
             on_batch(part.records)
+    reading.finish(tally)
 
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=settings) as pool:
-        for first, lines in _raw_batches(stream, kind, BATCH_ROWS):
-            pending.append(pool.submit(_check_batch, (kind, names, first, lines)))
-            if len(pending) > 2 * jobs:  # bounded: memory does not grow with the file
-                collect(pending.popleft())
-        while pending:
-            collect(pending.popleft())
-    return CheckReport().merge(*parts)
+
+def parallel_results(
+    reading: Reading, jobs: int, settings: _Settings, tally: Tally
+) -> Iterator[RowResult]:
+    """Every row's result of the rest of ``reading``, checked in ``jobs`` worker processes."""
+    reading.start(tally)
+    add = tally.add
+    for results, keys in _in_order(reading, jobs, settings, _results_of_batch, False):
+        for result in results:
+            add(result)
+            yield result
+        _count_keys(tally, keys)
+    reading.finish(tally)

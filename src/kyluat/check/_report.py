@@ -2,22 +2,39 @@
 
 [`RowResult`][kyluat.check.RowResult] is what checking one row gives,
 [`Mismatch`][kyluat.check.Mismatch] and [`RowError`][kyluat.check.RowError] are its findings,
-and [`CheckReport`][kyluat.check.CheckReport] counts them over a file. All are values (see
+[`DuplicateId`][kyluat.check.DuplicateId] a row whose id an earlier row has, and
+[`CheckReport`][kyluat.check.CheckReport] counts them over a file. All are values (see
 `kyluat._values.Value`): a report is built by a `Tally` and partial reports are combined with
 [`CheckReport.merge`][kyluat.check.CheckReport.merge].
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Final
 
 from kyluat._outcomes import Outcome
 from kyluat._values import Value
+from kyluat.check._columns import unknown_keys_warning
 from kyluat.deadline import Deadline
 
-__all__ = ["CheckReport", "Mismatch", "RowError", "RowResult", "Tally", "row_result"]
+__all__ = [
+    "MAX_DUPLICATES_LISTED",
+    "CheckReport",
+    "DuplicateId",
+    "Finding",
+    "Mismatch",
+    "RowError",
+    "RowResult",
+    "Tally",
+    "row_result",
+]
+
+MAX_DUPLICATES_LISTED: Final = 1_000
+"""Duplicate ids listed in a report (all are counted)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -74,6 +91,26 @@ class RowError(Value):
         """JSON form ``{"row", "id", "message"}``."""
         return {"row": self.row, "id": self.id, "message": self.message}
 
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DuplicateId(Value):
+    """A row whose id an earlier row of the file already has.
+
+    Attributes:
+        row: The data row (from 1) repeating the id.
+        id: The id.
+    """
+
+    row: int
+    id: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form ``{"row", "id"}``."""
+        return {"row": self.row, "id": self.id}
+
+
+Finding = Mismatch | RowError
+"""What a check finds in a row: a mismatch, or why the row could not be checked."""
 
 _RowFields = tuple[
     int,
@@ -169,6 +206,9 @@ class RowResult(Value):
         v = self._v
         return (v[0], v[1], tuple(v[2].items()), *v[3:])
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return row_result, (self._v,)  # the one slot: cheaper than the base's field by field
+
     def __repr__(self) -> str:
         v = self._v
         return (
@@ -195,7 +235,9 @@ class CheckReport(Value):
     Built by [check_stream][kyluat.check.check_stream] and
     [check_file][kyluat.check.check_file]; reports of parts of a file combine with
     [`merge`][kyluat.check.CheckReport.merge]. The constructor takes the counts and findings as
-    they are (no consistency check); with no arguments it is the report of no rows.
+    they are (no consistency check); with no arguments it is the report of no rows. A report
+    built with ``keep_findings=False`` has the counts and no findings (``mismatches`` and
+    ``errors`` are empty: they were streamed).
 
     Attributes:
         records: Rows read: ``checked + erroneous``.
@@ -206,17 +248,26 @@ class CheckReport(Value):
         errors: Every unreadable row, in row order.
         provisional: Rows whose expected deadline depends on a year not yet officially
             announced.
+        lines: Physical lines of the file (the header, every row's lines, blank lines): every
+            line is accounted for.
+        warnings: Problems said once for the file: unknown or unnamed columns, unknown keys.
+        duplicate_ids: Rows whose id an earlier row already has (rows without an id aside).
+        duplicates: The first `MAX_DUPLICATES_LISTED` of them, in row order.
     """
 
     __slots__ = (
         "_by_field",
+        "duplicate_ids",
+        "duplicates",
         "erroneous",
         "errors",
+        "lines",
         "mismatched",
         "mismatches",
         "ok",
         "provisional",
         "records",
+        "warnings",
     )
     records: int
     ok: int
@@ -226,6 +277,10 @@ class CheckReport(Value):
     errors: tuple[RowError, ...]
     _by_field: tuple[tuple[str, int], ...]
     provisional: int
+    lines: int
+    warnings: tuple[str, ...]
+    duplicate_ids: int
+    duplicates: tuple[DuplicateId, ...]
 
     def __init__(
         self,
@@ -237,6 +292,11 @@ class CheckReport(Value):
         errors: Iterable[RowError] = (),
         by_field: Mapping[str, int] | None = None,
         provisional: int = 0,
+        *,
+        lines: int = 0,
+        warnings: Iterable[str] = (),
+        duplicate_ids: int = 0,
+        duplicates: Iterable[DuplicateId] = (),
     ) -> None:
         _set = object.__setattr__
         _set(self, "records", records)
@@ -247,6 +307,10 @@ class CheckReport(Value):
         _set(self, "errors", tuple(errors))
         _set(self, "_by_field", tuple(sorted((by_field or {}).items())))
         _set(self, "provisional", provisional)
+        _set(self, "lines", lines)
+        _set(self, "warnings", tuple(warnings))
+        _set(self, "duplicate_ids", duplicate_ids)
+        _set(self, "duplicates", tuple(duplicates))
 
     @property
     def by_field(self) -> dict[str, int]:
@@ -266,8 +330,10 @@ class CheckReport(Value):
     def merge(self, *others: CheckReport) -> CheckReport:
         r"""The report of this part of a file followed by ``others``, in order.
 
-        Counts add up and findings are concatenated: checking a file in parts and merging the
-        parts' reports in file order gives the report of the whole file.
+        Counts add up, findings are concatenated and warnings said once: checking a file in
+        parts and merging the parts' reports in file order gives the report of the whole file,
+        except that an id repeated across two parts is not seen (each part counts its own
+        duplicate ids).
 
         Examples:
             >>> import io
@@ -278,8 +344,8 @@ class CheckReport(Value):
             >>> b = check_stream(io.StringIO(head + "B,2025-12-31,5 ngày làm việc,2026-01-08\n"),
             ...                  "csv")
             >>> both = a.merge(b)
-            >>> both.records, both.ok, both.mismatched, both.by_field
-            (2, 1, 1, {'due_date': 1})
+            >>> both.records, both.ok, both.mismatched, both.by_field, both.lines
+            (2, 1, 1, {'due_date': 1}, 4)
         """
         tally = Tally()
         tally.absorb(self)
@@ -291,70 +357,159 @@ class CheckReport(Value):
         return (
             f"CheckReport(records={self.records}, ok={self.ok}, mismatched={self.mismatched}, "
             f"erroneous={self.erroneous}, provisional={self.provisional}, "
-            f"by_field={self.by_field!r}, mismatches={len(self.mismatches)} found, "
-            f"errors={len(self.errors)} found)"
+            f"by_field={self.by_field!r}, lines={self.lines}, "
+            f"duplicate_ids={self.duplicate_ids}, warnings={len(self.warnings)}, "
+            f"mismatches={len(self.mismatches)} found, errors={len(self.errors)} found)"
         )
 
     def to_dict(self) -> dict[str, object]:
         """The full report (public contract).
 
-        Keys ``records``, ``checked``, ``mismatches``, ``errors`` and ``summary``
-        (``records``, ``ok``, ``mismatched``, ``erroneous``, ``provisional``,
-        ``mismatches_by_field``).
+        Keys ``records``, ``checked``, ``mismatches``, ``errors``, ``summary`` (``records``,
+        ``ok``, ``mismatched``, ``erroneous``, ``provisional``, ``mismatches_by_field``,
+        ``lines``, ``duplicate_ids``), ``warnings`` (texts) and ``duplicates``
+        (``{"row", "id"}``, the first 1,000).
         """
         return {
             "records": self.records,
             "checked": self.checked,
             "mismatches": [m.to_dict() for m in self.mismatches],
             "errors": [e.to_dict() for e in self.errors],
-            "summary": {
-                "records": self.records,
-                "ok": self.ok,
-                "mismatched": self.mismatched,
-                "erroneous": self.erroneous,
-                "provisional": self.provisional,
-                "mismatches_by_field": dict(self._by_field),
-            },
+            "summary": self.summary(),
+            "warnings": list(self.warnings),
+            "duplicates": [d.to_dict() for d in self.duplicates],
+        }
+
+    def summary(self) -> dict[str, object]:
+        """The ``summary`` of [`to_dict`][kyluat.check.CheckReport.to_dict]: the counts."""
+        return {
+            "records": self.records,
+            "ok": self.ok,
+            "mismatched": self.mismatched,
+            "erroneous": self.erroneous,
+            "provisional": self.provisional,
+            "mismatches_by_field": dict(self._by_field),
+            "lines": self.lines,
+            "duplicate_ids": self.duplicate_ids,
         }
 
 
+def in_row_order(report: CheckReport) -> Iterator[Finding]:
+    """A report's mismatches and errors together, in row order (a row has one kind only)."""
+    return heapq.merge(report.mismatches, report.errors, key=_row)
+
+
+def _row(finding: Finding) -> int:
+    return finding.row
+
+
 class Tally:
-    """Counts rows one at a time and gives the report (private accumulator, not a value)."""
+    """Counts rows one at a time and gives the report (private accumulator, not a value).
+
+    With ``keep_findings`` false, findings are counted and not kept; ``on_finding`` is called
+    with each finding in row order; with ``ids`` false, duplicate ids are not looked for (the
+    rows' ids are seen by another tally, in file order).
+    """
 
     __slots__ = (
         "by_field",
+        "duplicate_ids",
+        "duplicates",
         "erroneous",
         "errors",
+        "ids",
+        "keep",
+        "lines",
         "mismatched",
         "mismatches",
         "ok",
+        "on_finding",
         "provisional",
         "records",
+        "unknown_keys",
+        "unknown_more",
+        "warnings",
     )
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        keep_findings: bool = True,
+        on_finding: Callable[[Finding], None] | None = None,
+        ids: bool = True,
+    ) -> None:
         self.records = self.ok = self.mismatched = self.erroneous = self.provisional = 0
+        self.lines = self.duplicate_ids = 0
         self.mismatches: list[Mismatch] = []
         self.errors: list[RowError] = []
         self.by_field: dict[str, int] = {}
+        self.warnings: dict[str, None] = {}  # in order, each once
+        self.duplicates: list[DuplicateId] = []
+        self.ids: set[str] | None = set() if ids else None
+        self.keep = keep_findings
+        self.on_finding = on_finding
+        self.unknown_keys: dict[str, int] = {}
+        self.unknown_more = False
 
     def add(self, result: RowResult) -> None:
         """Count one row's result."""
-        _, _, _, deadline, _, mismatches, error, _ = result._v
+        number, row_id, _, deadline, _, mismatches, error, _ = result._v
         self.records += 1
         if deadline is not None and deadline.provisional:
             self.provisional += 1
         if error is not None:
             self.erroneous += 1
-            self.errors.append(error)
+            if self.keep:
+                self.errors.append(error)
+            if self.on_finding is not None:
+                self.on_finding(error)
         elif mismatches:
             self.mismatched += 1
-            self.mismatches.extend(mismatches)
+            if self.keep:
+                self.mismatches.extend(mismatches)
             by_field = self.by_field
             for mismatch in mismatches:
                 by_field[mismatch.field] = by_field.get(mismatch.field, 0) + 1
+                if self.on_finding is not None:
+                    self.on_finding(mismatch)
         else:
             self.ok += 1
+        ids = self.ids
+        if ids is not None and row_id:
+            known = len(ids)
+            ids.add(row_id)
+            if len(ids) == known:
+                self.duplicate(number, row_id)
+
+    def duplicate(self, row: int, row_id: str) -> None:
+        """Count a row repeating an earlier row's id."""
+        self.duplicate_ids += 1
+        if len(self.duplicates) < MAX_DUPLICATES_LISTED:
+            self.duplicates.append(DuplicateId(row, row_id))
+
+    def see_ids(self, row: int, ids: list[str]) -> None:
+        """Look for duplicates among the ids of rows counted with `absorb`, in file order.
+
+        ``ids`` holds the id of each row after ``row`` in turn (``""``: none, a blank line).
+        """
+        seen = self.ids
+        assert seen is not None
+        batch = set(ids)
+        batch.discard("")
+        if len(batch) + ids.count("") == len(ids) and seen.isdisjoint(batch):
+            seen |= batch  # the usual case, at the speed of sets
+            return
+        for number, row_id in enumerate(ids, start=row + 1):
+            if row_id:
+                if row_id in seen:
+                    self.duplicate(number, row_id)
+                else:
+                    seen.add(row_id)
+
+    def warn(self, *warnings: str) -> None:
+        """Say each warning once."""
+        for warning in warnings:
+            self.warnings[warning] = None
 
     def absorb(self, report: CheckReport) -> None:
         """Count a part's report after the rows counted so far."""
@@ -363,13 +518,25 @@ class Tally:
         self.mismatched += report.mismatched
         self.erroneous += report.erroneous
         self.provisional += report.provisional
-        self.mismatches.extend(report.mismatches)
-        self.errors.extend(report.errors)
+        self.lines += report.lines
+        if self.keep:
+            self.mismatches.extend(report.mismatches)
+            self.errors.extend(report.errors)
+        if self.on_finding is not None:
+            for finding in in_row_order(report):
+                self.on_finding(finding)
         for name, count in report._by_field:
             self.by_field[name] = self.by_field.get(name, 0) + count
+        self.warn(*report.warnings)
+        self.duplicate_ids += report.duplicate_ids
+        room = MAX_DUPLICATES_LISTED - len(self.duplicates)
+        self.duplicates.extend(report.duplicates[: max(room, 0)])
 
     def report(self) -> CheckReport:
         """The report of the rows counted."""
+        warnings = tuple(self.warnings)
+        if self.unknown_keys:
+            warnings += (unknown_keys_warning(self.unknown_keys, more=self.unknown_more),)
         return CheckReport._build(
             records=self.records,
             ok=self.ok,
@@ -379,4 +546,8 @@ class Tally:
             errors=tuple(self.errors),
             _by_field=tuple(sorted(self.by_field.items())),
             provisional=self.provisional,
+            lines=self.lines,
+            warnings=warnings,
+            duplicate_ids=self.duplicate_ids,
+            duplicates=tuple(self.duplicates),
         )

@@ -9,16 +9,16 @@ with ``due_date``; when ``finished_at`` is given, the outcome it implies (an
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Final
 
 from kyluat._moments import local_day, parse_moment
 from kyluat._outcomes import Outcome
-from kyluat._text import fold
+from kyluat._text import fold, shown
 from kyluat.calendar import WorkCalendar, default_calendar
-from kyluat.check._readers import REQUIRED_COLUMNS
+from kyluat.check._columns import REQUIRED_COLUMNS
+from kyluat.check._readers import load_json
 from kyluat.check._report import Mismatch, RowError, RowResult, row_result
 from kyluat.deadline import (
     DEFAULT_POLICY,
@@ -50,8 +50,8 @@ def _status(text: str) -> Outcome:
     word = _STATUS_WORDS.get(text) or _STATUS_WORDS.get(fold(text))
     if word is None:
         raise InvalidInputError(
-            f"unknown status {text!r}; expected early / on_time / late or trước hạn / đúng hạn / "
-            "quá hạn",
+            f"unknown status {shown(text)}; expected early / on_time / late or trước hạn / "
+            "đúng hạn / quá hạn",
             field="status",
         )
     return word
@@ -184,14 +184,11 @@ class RowChecker:
         text: str,
         policy: DeadlinePolicy | None,
     ) -> tuple[Deadline, date]:
-        from kyluat.sla import SlaClock  # only rows with pauses need clocks (pydantic)
-
-        try:
-            intervals = json.loads(text)
-        except json.JSONDecodeError:
-            raise InvalidInputError("not a JSON list of intervals", field="pauses") from None
+        intervals = load_json(text, "pauses")  # not JSON, or nested too deep: an error
         if not isinstance(intervals, list):
             raise InvalidInputError("not a JSON list of intervals", field="pauses")
+        from kyluat.sla import SlaClock  # only rows with pauses need clocks (pydantic)
+
         clock = SlaClock.start(
             received,
             duration,
