@@ -304,6 +304,21 @@ def test_duplicate_ids_are_counted_and_listed(tmp_path):
     assert data["duplicates"][0] == {"row": 4, "id": "R1"}
 
 
+def test_duplicate_ids_in_order_then_out_of_order(tmp_path):
+    # Ids in increasing order (as many exports are), then one repeating an early id, then ids
+    # in any order: every repeat is found, by one process and by workers on batches of 2.
+    ids = [f"R{k:02d}" for k in range(1, 21)] + ["R05", "R30", "R30", "R21", "R20", "Q1", "Q1"]
+    rows = "".join(GOOD.replace("R{}", "{}").format(row_id) for row_id in ids)
+    path = _write(tmp_path, "order.csv", HEADER + rows)
+    report = _both(path)
+    assert report.duplicates == (
+        DuplicateId(21, "R05"),
+        DuplicateId(23, "R30"),
+        DuplicateId(25, "R20"),
+        DuplicateId(27, "Q1"),
+    )
+
+
 def test_only_the_first_duplicates_are_listed(tmp_path):
     rows = "".join(GOOD.format(k % 3) for k in range(1_200))
     path = _write(tmp_path, "many.csv", HEADER + rows)

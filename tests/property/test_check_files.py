@@ -26,6 +26,7 @@ from kyluat import KyluatError
 from kyluat.check import (
     MAX_FIELD,
     MAX_JSON_DEPTH,
+    DuplicateId,
     _pool,
     check_file,
     check_stream,
@@ -167,11 +168,21 @@ def _check_everything(data: bytes, name: str) -> None:
         with mock.patch.object(_pool, "BATCH_ROWS", 3):
             parallel = check_file(path, jobs=2)
             run = iter_results(path, jobs=2)
-            rows = [result.row for result in run]
+            results = list(run)
         assert parallel == serial
         assert parallel.to_dict() == serial.to_dict()
+        rows = [result.row for result in results]
         assert rows == sorted(set(rows))
         assert len(rows) == serial.records
+        seen: set[str] = set()
+        repeats = []
+        for result in results:  # duplicate ids, the plain way
+            if result.id in seen:
+                repeats.append(DuplicateId(result.row, result.id))
+            elif result.id:
+                seen.add(result.id)
+        assert serial.duplicate_ids == len(repeats)
+        assert serial.duplicates == tuple(repeats[:1_000])
         assert run.report() == check_file(path, keep_findings=False)
         try:
             text = raw.decode("utf-8")

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import heapq
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,6 +30,7 @@ __all__ = [
     "Mismatch",
     "RowError",
     "RowResult",
+    "SeenIds",
     "Tally",
     "row_result",
 ]
@@ -403,6 +405,57 @@ def _row(finding: Finding) -> int:
     return finding.row
 
 
+class SeenIds:
+    """The ids met so far, to find the rows repeating one (private accumulator, not a value).
+
+    While ids come in increasing order, as many exports list them, they are only kept in a list:
+    an id greater than every earlier one repeats none. At the first id out of order they go
+    into a set, which every later id is looked up in.
+    """
+
+    __slots__ = ("last", "ordered", "seen")
+
+    def __init__(self) -> None:
+        self.ordered: list[str] = []
+        self.last = ""
+        self.seen: set[str] | None = None
+
+    def repeats(self, row_id: str) -> bool:
+        """Whether ``row_id`` (not empty) was met before; it is met now."""
+        seen = self.seen
+        if seen is None:
+            if row_id > self.last:
+                self.ordered.append(row_id)
+                self.last = row_id
+                return False
+            seen = self.seen = set(self.ordered)
+            self.ordered = []
+        known = len(seen)
+        seen.add(row_id)
+        return len(seen) == known
+
+    def repeated(self, row: int, ids: list[str]) -> Iterator[tuple[int, str]]:
+        """The rows repeating an id: ``ids`` are those of the rows after ``row``, in turn.
+
+        ``""`` is a row without an id; a batch repeating none is seen at the speed of sets.
+        """
+        present = [row_id for row_id in ids if row_id]
+        if not present:
+            return
+        seen = self.seen
+        if seen is None:
+            if present[0] > self.last and all(map(operator.lt, present, present[1:])):
+                self.ordered.extend(present)
+                self.last = present[-1]
+                return
+        elif len(set(present)) == len(present) and seen.isdisjoint(present):
+            seen.update(present)
+            return
+        for number, row_id in enumerate(ids, start=row + 1):
+            if row_id and self.repeats(row_id):
+                yield number, row_id
+
+
 class Tally:
     """Counts rows one at a time and gives the report (private accumulator, not a value).
 
@@ -445,7 +498,7 @@ class Tally:
         self.by_field: dict[str, int] = {}
         self.warnings: dict[str, None] = {}  # in order, each once
         self.duplicates: list[DuplicateId] = []
-        self.ids: set[str] | None = set() if ids else None
+        self.ids = SeenIds() if ids else None
         self.keep = keep_findings
         self.on_finding = on_finding
         self.unknown_keys: dict[str, int] = {}
@@ -476,9 +529,10 @@ class Tally:
             self.ok += 1
         ids = self.ids
         if ids is not None and row_id:
-            known = len(ids)
-            ids.add(row_id)
-            if len(ids) == known:
+            if ids.seen is None and row_id > ids.last:  # in order: repeats none (inlined)
+                ids.ordered.append(row_id)
+                ids.last = row_id
+            elif ids.repeats(row_id):
                 self.duplicate(number, row_id)
 
     def duplicate(self, row: int, row_id: str) -> None:
@@ -492,19 +546,9 @@ class Tally:
 
         ``ids`` holds the id of each row after ``row`` in turn (``""``: none, a blank line).
         """
-        seen = self.ids
-        assert seen is not None
-        batch = set(ids)
-        batch.discard("")
-        if len(batch) + ids.count("") == len(ids) and seen.isdisjoint(batch):
-            seen |= batch  # the usual case, at the speed of sets
-            return
-        for number, row_id in enumerate(ids, start=row + 1):
-            if row_id:
-                if row_id in seen:
-                    self.duplicate(number, row_id)
-                else:
-                    seen.add(row_id)
+        assert self.ids is not None
+        for number, row_id in self.ids.repeated(row, ids):
+            self.duplicate(number, row_id)
 
     def warn(self, *warnings: str) -> None:
         """Say each warning once."""

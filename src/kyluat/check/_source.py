@@ -43,6 +43,7 @@ _LIMIT: Final = MAX_RECORD + 2  # a line of MAX_RECORD characters and its "\r\n"
 _GZIP: Final = b"\x1f\x8b"
 _MARK: Final = 0xDC00  # a bad byte b is kept as chr(0xDC00 + b)
 _MARKED: Final = re.compile("[\udc00-\udcff]+")
+_LONE_CR: Final = re.compile(r"\r(?!\n|$)")  # a carriage return that does not end the line
 _escaped = [0]  # bad bytes escaped in this process: while 0, no line needs searching
 
 
@@ -196,32 +197,32 @@ class Lines:
 
     def _given(self) -> Iterator[str]:
         readline = self._stream.readline
+        limit = _LIMIT
         number = 0
         try:
-            line = readline(_LIMIT)
+            line = readline(limit)
             if line[:1] == "\ufeff":  # a byte-order mark is not text
-                line = line[1:] or readline(_LIMIT)
+                line = line[1:] or readline(limit)
             while line:
-                ahead = None
-                if len(line) == _LIMIT and line[-1] != "\n":
+                if len(line) == limit and line[-1] != "\n":
                     number += 1
                     self.number = number
                     line, ahead = self._too_long(line, number)
                     yield line
-                else:
-                    cr = line.find("\r")
-                    ends = (
-                        cr == -1
-                        or cr == len(line) - 1
-                        or (cr == len(line) - 2 and line[-1] == "\n")
-                    )
-                    for part in [line] if ends else _split(line):  # a lone CR inside: split
+                    line = ahead or readline(limit)
+                    continue
+                if "\r" in line and _LONE_CR.search(line):  # a stream splitting at "\n" only
+                    for part in _split(line):
                         number += 1
-                        self.number = number
                         yield part
-                line = readline(_LIMIT) if ahead is None else ahead
+                else:
+                    number += 1
+                    yield line
+                line = readline(limit)
         except (OSError, UnicodeError) as exc:  # a text stream may decode as it is read
+            self.number = number
             raise self._unreadable(exc) from None
+        self.number = number
 
     def _too_long(self, start: str, number: int) -> tuple[str, str | None]:
         r"""Skip the rest of an over-long line, which reads as a line break (an erroneous row).
