@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kyluat.cli as cli
 from kyluat import Duration
@@ -247,6 +249,36 @@ def test_streamed_json_is_the_reports_json_byte_for_byte(tmp_path, capsys, text)
     expected = json.dumps(check_file(str(path)).to_dict(), ensure_ascii=False, indent=2) + "\n"
     main(["check", str(path), "--json"])
     assert capsys.readouterr().out == expected
+
+
+def _peak_bytes(tmp_path, argv):
+    """Peak of Python's allocations while the CLI runs, its output going to a file."""
+    import tracemalloc
+
+    with (tmp_path / "stdout.txt").open("w", encoding="utf-8") as sink:
+        real = sys.stdout
+        sys.stdout = sink
+        try:
+            tracemalloc.start()
+            main(argv)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+            sys.stdout = real
+    return peak
+
+
+def test_memory_does_not_grow_with_findings(tmp_path):
+    n = 4_000
+    clean = write(tmp_path, "clean.csv", HEADER + "".join(OK.format(id=f"R{k}") for k in range(n)))
+    findings = HEADER + "".join((MISMATCH, BAD)[k % 2].format(id=f"R{k}") for k in range(n))
+    bad = write(tmp_path, "bad.csv", findings)
+    options = ["--json", "--out", str(tmp_path / "m.csv"), "--jobs", "1", "--no-progress"]
+    _peak_bytes(tmp_path, ["check", str(clean), *options])  # imports and caches, once
+    base = _peak_bytes(tmp_path, ["check", str(clean), *options])
+    heavy = _peak_bytes(tmp_path, ["check", str(bad), *options])
+    # 2,000 mismatches with their traces and 2,000 errors, kept, would take megabytes.
+    assert heavy < 2 * base + 200_000, (base, heavy)
 
 
 def test_json_and_out_together(tmp_path, capsys):
@@ -503,3 +535,110 @@ def test_standard_input_is_csv_unless_told(capsys, monkeypatch):
     code, out, _ = run(capsys, "check", "-", "--format", "jsonl")
     assert code == 0
     assert "1 record — 1 ok" in out
+
+
+# --- what the reader found beyond rows: lines, duplicate ids, unknown columns ------------------
+
+
+def test_text_says_the_lines_read_and_the_duplicate_ids(tmp_path, capsys):
+    rows = OK.format(id="A") + "\n" + OK.format(id="B") + OK.format(id="A") + OK.format(id="A")
+    path = write(tmp_path, "in.csv", HEADER + rows)
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0
+    assert "4 records — 4 ok, 0 mismatched, 0 erroneous (6 lines)" in out
+    assert "Duplicate ids: 2 rows repeat the id of an earlier row" in out
+    assert "      4  A\n      5  A" in out
+
+
+def test_unknown_columns_are_a_warning_on_standard_error(tmp_path, capsys):
+    path = write(tmp_path, "in.csv", HEADER.replace("pauses", "Ghi chú") + OK.format(id="A"))
+    for argv in (["check", str(path)], ["check", str(path), "--json"]):
+        code, _, err = run(capsys, *argv)
+        assert code == 0
+        assert err.count("kyluat: warning: ") == 1
+        assert "'Ghi chú'" in err
+    code, _, err = run(capsys, "report", str(path), "--by", "unit")
+    assert code == 0
+    assert "'Ghi chú'" in err
+
+
+# --- input plumbing: gzip, encodings, standard input for report --------------------------------
+
+
+def test_check_reads_a_gzip_file(tmp_path, capsys):
+    import gzip
+
+    path = tmp_path / "in.csv.gz"
+    path.write_bytes(gzip.compress((HEADER + MISMATCH.format(id="Hồ sơ A")).encode("utf-8")))
+    code, out, _ = run(capsys, "check", str(path), "--json")
+    assert code == 1
+    assert json.loads(out)["mismatches"][0]["id"] == "Hồ sơ A"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_check_reads_the_encoding_it_is_told(tmp_path, capsys, encoding):
+    path = tmp_path / "in.csv"
+    path.write_bytes((HEADER + MISMATCH.format(id="Hồ sơ Đắk Lắk")).encode(encoding))
+    code, out, _ = run(capsys, "check", str(path), "--encoding", encoding, "--json")
+    assert code == 1
+    assert json.loads(out)["mismatches"][0]["id"] == "Hồ sơ Đắk Lắk"
+
+
+def test_check_reads_windows_1258(tmp_path, capsys):
+    # "5 ngày làm việc" in cp1258: "ệ" is "ê" (0xEA) + combining dot below (0xF2).
+    row = b"S\xf5\xd2 A,2025-12-31,5 ng\xe0y l\xe0m vi\xea\xf2c,2026-01-08,,,X,\n"
+    path = tmp_path / "legacy.csv"
+    path.write_bytes(HEADER.encode("ascii") + row)
+    code, out, _ = run(capsys, "check", str(path), "--encoding", "cp1258", "--json")
+    assert code == 1
+    assert json.loads(out)["mismatches"][0]["id"] == "Sở A"
+
+
+def test_standard_input_in_utf16(capsys, monkeypatch):
+    data = (HEADER + MISMATCH.format(id="Hồ sơ A")).encode("utf-16")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run(capsys, "check", "-", "--encoding", "utf-16", "--json")
+    assert code == 1
+    assert json.loads(out)["mismatches"][0]["id"] == "Hồ sơ A"
+
+
+def test_report_reads_standard_input(capsys, monkeypatch):
+    data = (HEADER + OK.format(id="A")).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run(capsys, "report", "-", "--by", "unit", "--json")
+    assert code == 0
+    assert json.loads(out)["records"] == 1
+
+
+def test_an_unknown_encoding_is_a_usage_error(tmp_path, capsys):
+    path = write(tmp_path, "in.csv", HEADER)
+    code, _, err = run(capsys, "check", str(path), "--encoding", "klingon")
+    assert code == 2
+    _one_line_error(err, "--encoding")
+
+
+# --- the fast JSON element writer is json.dumps, byte for byte --------------------------------
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), _JSON, max_size=6))
+def test_a_json_element_is_written_as_json_dumps_writes_it(item):
+    from kyluat._render import render_json_element
+
+    text = json.dumps({"k": [item]}, ensure_ascii=False, indent=2)
+    assert text == '{\n  "k": [\n' + render_json_element(item) + "\n  ]\n}"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
+def test_out_may_be_a_device(tmp_path, capsys):
+    path, _ = _input(tmp_path)
+    code, _, err = run(capsys, "check", str(path), "--out", "/dev/null")
+    assert code == 1
+    assert err == ""
+    assert os.path.exists("/dev/null")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]

@@ -32,7 +32,7 @@ from kyluat._render import (
     render_json_element,
 )
 from kyluat._text import shown
-from kyluat.check import CheckReport, Mismatch, RowError, RowResult
+from kyluat.check import CheckReport, Mismatch, RowError
 from kyluat.errors import InvalidInputError
 
 __all__ = ["Findings", "SafeFile", "same_file"]
@@ -51,13 +51,23 @@ def same_file(path: str, other: str) -> bool:
         return False
 
 
+def _is_stream(path: str) -> bool:
+    """Whether ``path`` names a character device or a named pipe (written directly)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
 class SafeFile:
     """A text file written beside its target, then renamed over it once complete.
 
     An interrupted run leaves the target as it was (or absent) and no temporary file behind;
     the target is never one of the command's inputs (the same path, a symbolic or a hard link
     to it). Use as a context manager and call ``commit`` when the file is complete: leaving the
-    block without it (an exception, Ctrl-C) discards the file.
+    block without it (an exception, Ctrl-C) discards the file. A target that is a stream, not
+    a file (``/dev/stdout``, a named pipe), is written directly.
 
     Raises:
         InvalidInputError: The target is an input, or its folder cannot be written (the error's
@@ -76,10 +86,14 @@ class SafeFile:
                     field=option,
                 )
         folder, name = os.path.split(os.path.abspath(path))
+        self.temporary: str | None = None
         try:
-            handle, self.temporary = tempfile.mkstemp(
-                prefix=f".{name}.", suffix=".part", dir=folder
-            )
+            if _is_stream(path):
+                handle = os.open(path, os.O_WRONLY)
+            else:
+                handle, self.temporary = tempfile.mkstemp(
+                    prefix=f".{name}.", suffix=".part", dir=folder
+                )
         except OSError as exc:
             raise self.refused(exc) from None
         # Closed by commit or discard.
@@ -100,6 +114,8 @@ class SafeFile:
         """
         try:
             self.stream.write(text)
+        except BrokenPipeError:
+            raise  # a reader of a pipe that has gone: the command line ends quietly
         except OSError as exc:
             raise self.refused(exc) from None
 
@@ -113,14 +129,15 @@ class SafeFile:
         """
         try:
             self.stream.close()
-            try:
-                mode = stat.S_IMODE(os.stat(self.path).st_mode)
-            except OSError:
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o666 & ~umask
-            os.chmod(self.temporary, mode)
-            os.replace(self.temporary, self.path)
+            if self.temporary is not None:
+                try:
+                    mode = stat.S_IMODE(os.stat(self.path).st_mode)
+                except OSError:
+                    umask = os.umask(0)
+                    os.umask(umask)
+                    mode = 0o666 & ~umask
+                os.chmod(self.temporary, mode)
+                os.replace(self.temporary, self.path)
         except OSError as exc:
             self.discard()
             raise self.refused(exc) from None
@@ -130,8 +147,9 @@ class SafeFile:
         """Remove the temporary file, leaving the target as it was."""
         with contextlib.suppress(OSError):  # a full disk refusing the last buffer: it goes
             self.stream.close()
-        with contextlib.suppress(FileNotFoundError):  # renamed already
-            os.unlink(self.temporary)
+        if self.temporary is not None:
+            with contextlib.suppress(FileNotFoundError):  # renamed already
+                os.unlink(self.temporary)
 
     def __enter__(self) -> SafeFile:
         return self
@@ -203,13 +221,12 @@ class Findings:
         if kind is not None:
             self.close()
 
-    def add(self, result: RowResult) -> None:
-        """Take one row's findings."""
-        error = result.error
-        if error is not None:
-            self.error(error)
-        for mismatch in result.mismatches:
-            self.mismatch(mismatch)
+    def take(self, finding: Mismatch | RowError) -> None:
+        """Take one finding, a mismatch or an unreadable row."""
+        if isinstance(finding, Mismatch):
+            self.mismatch(finding)
+        else:
+            self.error(finding)
 
     def mismatch(self, mismatch: Mismatch) -> None:
         """Take one mismatch."""

@@ -9,7 +9,7 @@ to 80 characters with their length said, messages to 300).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
 from kyluat._text import MAX_SHOWN, WEEKDAY_EN, WEEKDAY_VI, shown
@@ -185,9 +185,10 @@ def render_check(
         mismatches: The first mismatches (at most ``FINDINGS_SHOWN``).
         errors: The first unreadable rows (at most ``FINDINGS_SHOWN``).
     """
+    read = f" ({count(report.lines, 'line')})" if report.lines else ""
     lines = [
         f"Kiểm tra / Checked {_terminal(path)}: {count(report.records, 'record')} — "
-        f"{report.ok:,} ok, {report.mismatched:,} mismatched, {report.erroneous:,} erroneous"
+        f"{report.ok:,} ok, {report.mismatched:,} mismatched, {report.erroneous:,} erroneous" + read
     ]
     if report.provisional:
         lines.append(
@@ -214,6 +215,16 @@ def render_check(
         for e in errors:
             lines.append(f"{e.row:>7}  {_terminal(e.id):<14} {_message(e.message)}")
         more = report.erroneous - len(errors)
+        if more > 0:
+            lines.append(f"… {more:,} more (see --json)")
+    if report.duplicate_ids:
+        lines.append(
+            f"Mã trùng / Duplicate ids: {count(report.duplicate_ids, 'row')} "
+            f"{'repeats' if report.duplicate_ids == 1 else 'repeat'} the id of an earlier row"
+        )
+        shown_duplicates = report.duplicates[:FINDINGS_SHOWN]
+        lines.extend(f"{d.row:>7}  {_terminal(d.id)}" for d in shown_duplicates)
+        more = report.duplicate_ids - len(shown_duplicates)
         if more > 0:
             lines.append(f"… {more:,} more (see --json)")
     return "\n".join(lines)
@@ -252,9 +263,37 @@ separator of its elements, its closing, and an empty array."""
 def render_json_element(item: dict[str, object]) -> str:
     """An element of an array of a report's top level, indented as ``render_json`` does.
 
-    Only line feeds end lines in JSON text (other line breaks in strings stay as they are).
+    The same text as ``render_json`` in half the time (12 µs instead of 21 for a mismatch and
+    its trace): with an indent the standard library encodes in pure Python, and a check may
+    write a million findings. A property test holds the two texts equal.
     """
-    return "\n".join("    " + line for line in render_json(item).split("\n"))
+    return "    " + _indented(item, "    ")
+
+
+_quoted: Final[Callable[[str], str]] = json.encoder.encode_basestring
+"""A JSON string with non-ASCII kept (the C encoder ``json.dumps`` itself uses)."""
+
+
+def _indented(value: object, indent: str) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it at ``indent``."""
+    if isinstance(value, str):
+        return _quoted(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        items = ",\n".join(
+            f"{inner}{_quoted(str(k))}: {_indented(v, inner)}" for k, v in value.items()
+        )
+        return f"{{\n{items}\n{indent}}}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + _indented(v, inner) for v in value) + f"\n{indent}]"
+    if type(value) is int:
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)  # None, booleans, other numbers
 
 
 def render_check_json_frame(head: dict[str, object]) -> tuple[str, str, str]:

@@ -41,8 +41,9 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 from time import perf_counter
-from typing import IO, Final, NoReturn, TextIO
+from typing import Final, NoReturn, TextIO
 
 from kyluat._moments import parse_clock_time
 from kyluat._moments import parse_date as _parse_date
@@ -66,10 +67,10 @@ from kyluat._render import (
 )
 from kyluat._text import shown
 from kyluat.calendar import Sector, WorkCalendar
-from kyluat.check import CheckReport, RowResult, check_stream, format_of, iter_results
+from kyluat.check import ENCODINGS, CheckReport, RowResult, check_file, check_stream, iter_results
 from kyluat.deadline import DeadlinePolicy, EndOfDay, compute_deadline
 from kyluat.duration import Duration, Unit
-from kyluat.errors import DataError, InvalidInputError, KyluatError, ProvisionalDataWarning
+from kyluat.errors import InvalidInputError, KyluatError, ProvisionalDataWarning
 from kyluat.limits import read_limit
 from kyluat.metrics import summarise
 from kyluat.office_hours import OfficeHours
@@ -96,20 +97,27 @@ class _Parser(argparse.ArgumentParser):
 
 @dataclass(frozen=True, slots=True)
 class _Answer:
-    """What a command gives: how to write its answer on standard output, and the exit status."""
+    """What a command gives: its answer's writer, its exit status, its warnings.
+
+    The answer goes to standard output; the warnings (problems of a file, said once) to
+    standard error.
+    """
 
     emit: Callable[[TextIO], None]
     code: int = 0
+    notes: Sequence[str] = ()
 
 
-def _answer(args: argparse.Namespace, payload: object, text: str, code: int = 0) -> _Answer:
+def _answer(
+    args: argparse.Namespace, payload: object, text: str, *, notes: Sequence[str] = ()
+) -> _Answer:
     def emit(out: TextIO) -> None:
         if args.json and payload is not None:
             out.write(render_json(payload) + "\n")
         elif text:
             out.write(text + "\n")
 
-    return _Answer(emit, code)
+    return _Answer(emit, notes=notes)
 
 
 def parse_date(text: str, *, field: str = "DATE") -> date:
@@ -280,13 +288,6 @@ class _Progress:
         if self.enabled:
             self._show()
 
-    def counting(self, sink: Callable[[RowResult], None]) -> Callable[[RowResult], None]:
-        def take(result: RowResult) -> None:
-            sink(result)
-            self(result)
-
-        return take
-
     def counted(self, results: Iterator[RowResult]) -> Iterator[RowResult]:
         for result in results:
             self(result)
@@ -310,15 +311,6 @@ def _auto_jobs(path: str) -> int:
     return 1 if size < 4_000_000 else max(1, min(4, os.cpu_count() or 1))
 
 
-_ENCODINGS: Final = ("utf-8", "utf-8-sig", "utf-16", "cp1258")
-"""Text encodings ``--encoding`` accepts (UTF-8 is the default; a byte-order mark is accepted)."""
-
-
-def _source(args: argparse.Namespace) -> str | IO[bytes]:
-    """The file to read: its path, or standard input's bytes for ``-``."""
-    return sys.stdin.buffer if args.file == "-" else args.file
-
-
 def _cmd_check(args: argparse.Namespace) -> _Answer:
     hours, policy = _engine(args)
     calendar = _calendar(args)
@@ -336,7 +328,8 @@ def _cmd_check(args: argparse.Namespace) -> _Answer:
             progress.close()
         if out is not None:
             out.commit()
-    return _Answer(findings.emitter(args.file, report), 0 if report.clean else 1)
+    code = 0 if report.clean else 1
+    return _Answer(findings.emitter(args.file, report), code, notes=report.warnings)
 
 
 def _check_rows(
@@ -347,40 +340,25 @@ def _check_rows(
     findings: Findings,
     progress: _Progress,
 ) -> CheckReport:
-    """Check the file, giving every finding to ``findings`` in file order; the report's counts."""
-    kind = args.format or ("csv" if args.file == "-" else None)
-    if kind is None:
-        kind = format_of(args.file)
-    jobs = args.jobs or (1 if args.file == "-" else _auto_jobs(args.file))
-    encoding = "utf-8-sig" if args.encoding == "utf-8" else args.encoding
-    try:
-        stream = (
-            io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, newline="")
-            if args.file == "-"
-            else open(args.file, encoding=encoding, newline="")  # noqa: SIM115
-        )
-    except OSError as exc:
-        raise DataError(f"cannot read {shown(args.file)}: {exc.strerror}", field="file") from None
-    try:
-        with stream:
-            report = check_stream(
-                stream,
-                kind,
-                calendar=calendar,
-                office_hours=hours,
-                policy=policy,
-                on_row=progress.counting(findings.add),
-                jobs=jobs,
-                on_batch=progress.batch if progress.enabled else None,
-            )
-    except UnicodeDecodeError:
-        raise DataError(f"{shown(args.file)} is not {args.encoding} text", field="file") from None
-    if jobs > 1:
-        for mismatch in report.mismatches:
-            findings.mismatch(mismatch)
-        for error in report.errors:
-            findings.error(error)
-    return report
+    """Check the file, each finding given to ``findings`` as found, in row order; the counts."""
+    stdin = args.file == "-"
+    jobs = args.jobs or (1 if stdin else _auto_jobs(args.file))
+    check = (
+        partial(check_stream, sys.stdin.buffer, args.format or "csv")
+        if stdin
+        else partial(check_file, args.file, file_format=args.format)
+    )
+    return check(
+        encoding=args.encoding,
+        calendar=calendar,
+        office_hours=hours,
+        policy=policy,
+        on_row=progress if progress.enabled else None,
+        jobs=jobs,
+        on_batch=progress.batch if progress.enabled else None,
+        keep_findings=False,  # counts only: the findings go to `findings` as they are found
+        on_finding=findings.take,
+    )
 
 
 def _cmd_report(args: argparse.Namespace) -> _Answer:
@@ -388,14 +366,21 @@ def _cmd_report(args: argparse.Namespace) -> _Answer:
     hours, policy = _engine(args)
     calendar = _calendar(args)
     progress = _progress(args)
-    rows = iter_results(
-        args.file, file_format=args.format, calendar=calendar, office_hours=hours, policy=policy
+    stdin = args.file == "-"
+    run = iter_results(
+        sys.stdin.buffer if stdin else args.file,
+        file_format=args.format or ("csv" if stdin else None),
+        encoding=args.encoding,
+        calendar=calendar,
+        office_hours=hours,
+        policy=policy,
     )
     try:
-        table = summarise(progress.counted(rows), by=args.by, as_of=as_of, calendar=calendar)
+        table = summarise(progress.counted(run), by=args.by, as_of=as_of, calendar=calendar)
     finally:
         progress.close()
-    return _answer(args, table.to_dict(), render_report(table))
+    notes = run.report().warnings
+    return _answer(args, table.to_dict(), render_report(table), notes=notes)
 
 
 def _cmd_vectors(args: argparse.Namespace) -> _Answer:
@@ -481,7 +466,7 @@ def _build_parser() -> _Parser:
         sub.add_argument("--format", choices=["csv", "jsonl"], help="override the extension")
         sub.add_argument(
             "--encoding",
-            choices=_ENCODINGS,
+            choices=ENCODINGS,
             default="utf-8",
             help="the file's text encoding (default utf-8; a byte-order mark is accepted)",
         )
@@ -598,6 +583,8 @@ def _run(parser: _Parser, args: argparse.Namespace) -> int:
         try:
             answer = handler(args)
             code = answer.code
+            for note in answer.notes:
+                _say(render_warning(note))
             answer.emit(sys.stdout)  # some answers are produced as they are written
             sys.stdout.flush()
         except KyluatError as exc:
