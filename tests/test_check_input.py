@@ -388,6 +388,18 @@ def test_unicode_encodings(tmp_path, encoding):
     assert result.record["unit"] == "Sở Xây dựng"
 
 
+def test_utf16_with_its_byte_order_mark_needs_no_encoding(tmp_path):
+    for codec in ("utf-16", "utf-16-be"):
+        bom = b"\xff\xfe" if codec == "utf-16" else b"\xfe\xff"
+        data = (HEADER + "".join(_good(2))).encode(codec)
+        path = _write(tmp_path, f"{codec}.csv", data if data[:2] == bom else bom + data)
+        assert (check_file(path).ok, check_file(path).lines) == (2, 3)
+    # Other text that is not UTF-8 is refused with a hint.
+    path = _write(tmp_path, "latin.csv", "id,réçu\n".encode("latin-1"))
+    with pytest.raises(DataError, match=r"line 1, byte 4: not valid UTF-8.*another encoding"):
+        check_file(path)
+
+
 def test_windows_1258_with_its_combining_tone_marks(tmp_path):
     # cp1258 writes "ệ" as "ê" (0xEA) + combining dot below (0xF2), "ở" as "ơ" (0xF5) + hook
     # (0xD2), "ự" as "ư" (0xFD) + dot below; read back, the text is composed (NFC).
@@ -539,7 +551,7 @@ def test_over_long_lines_end_where_the_bytes_say(data):
 
     with mock.patch.object(_source, "_LIMIT", 10):  # lines of at most 8 characters
         for lines in (
-            _source.Lines(_source.text_of(io.BytesIO(data), "utf-8"), "utf-8"),
+            _source.Lines(_source.text_of(io.BytesIO(data), "utf-8")[0], "utf-8"),
             _source.Lines(io.StringIO(data.decode(), newline=""), None),
             _source.Lines(io.StringIO(data.decode()), None),  # keeps a lone CR inside lines
         ):

@@ -145,7 +145,7 @@ def open_lines(stream: IO[str] | IO[bytes], encoding: str) -> tuple[Lines, io.Te
     """
     name = as_encoding(encoding)
     if is_binary(stream):
-        text = text_of(stream, name)  # type: ignore[arg-type]
+        text, name = text_of(stream, name)  # type: ignore[arg-type]
         return Lines(text, name), text
     return Lines(stream, None), None  # type: ignore[arg-type]
 
@@ -307,7 +307,8 @@ class Delimiter:
         if piece is None:
             raise DataError("the file is empty: no header row", field="file")
         if isinstance(piece, Broken):
-            raise DataError(f"the header cannot be read: {piece.message}", field="file")
+            hint = " (is the file in another encoding?)" if ", byte " in piece.message else ""
+            raise DataError(f"the header cannot be read: {piece.message}{hint}", field="file")
         self.start, self.extra = 1 + self.extra, 0
         text = piece if isinstance(piece, str) else piece.text
         return next(csv.reader([text]), [])

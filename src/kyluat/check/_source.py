@@ -11,7 +11,6 @@ lone ``\r`` (the old Mac ending some spreadsheets still write); a line longer th
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import re
 import unicodedata
@@ -41,6 +40,7 @@ _LABELS: Final = {
 }
 _LIMIT: Final = MAX_RECORD + 2  # a line of MAX_RECORD characters and its "\r\n"
 _GZIP: Final = b"\x1f\x8b"
+_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 _MARK: Final = 0xDC00  # a bad byte b is kept as chr(0xDC00 + b)
 _MARKED: Final = re.compile("[\udc00-\udcff]+")
 _LONE_CR: Final = re.compile(r"\r(?!\n|$)")  # a carriage return that does not end the line
@@ -107,31 +107,37 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _unzipped(binary: IO[bytes]) -> IO[bytes]:
-    """``binary``, or its content when it is gzip-compressed (recognised by its first bytes)."""
+def _head(binary: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The first two bytes of a stream, and a stream that still gives them."""
     peek = getattr(binary, "peek", None)
     if peek is not None:
-        head = peek(2)[:2]
-    else:
-        head = binary.read(2)
-        binary = cast(IO[bytes], io.BufferedReader(_Prefixed(head, binary)))
-    if head == _GZIP:
-        return cast(IO[bytes], gzip.GzipFile(fileobj=binary, mode="rb"))
-    return binary
+        return peek(2)[:2], binary
+    head = binary.read(2)
+    return head, cast(IO[bytes], io.BufferedReader(_Prefixed(head, binary)))
 
 
-def text_of(binary: IO[bytes], encoding: str) -> io.TextIOWrapper:
-    """The text of a binary stream: gzip opened, bad bytes marked, line endings untouched.
+def text_of(binary: IO[bytes], encoding: str) -> tuple[io.TextIOWrapper, str]:
+    """The text of a binary stream, and the encoding it is read in.
 
-    Detach the result when done (closing it would close ``binary``).
+    A gzip stream is read as its content; bad bytes are marked; line endings are left as they
+    are. Text in UTF-16 with its byte-order mark is read as such when ``encoding`` is the
+    default ``utf-8`` (no UTF-8 text starts with those bytes). Detach the result when done
+    (closing it would close ``binary``).
     """
-    codec = "utf-8-sig" if encoding == "utf-8" else encoding
-    return io.TextIOWrapper(
-        _unzipped(binary),
-        encoding=codec,
+    head, stream = _head(binary)
+    if head == _GZIP:
+        import gzip  # only compressed files need it
+
+        head, stream = _head(cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="rb")))
+    if encoding == "utf-8" and head in _UTF16_BOMS:
+        encoding = "utf-16"
+    text = io.TextIOWrapper(
+        stream,
+        encoding="utf-8-sig" if encoding == "utf-8" else encoding,
         errors="kyluat.check.mark",
         newline="",
     )
+    return text, encoding
 
 
 def _split(line: str) -> list[str]:
@@ -163,7 +169,7 @@ class Lines:
 
     def _unreadable(self, exc: Exception) -> DataError:
         message = str(exc) or type(exc).__name__
-        if isinstance(exc, EOFError | zlib.error | gzip.BadGzipFile):
+        if isinstance(exc, EOFError | zlib.error) or type(exc).__name__ == "BadGzipFile":
             message = f"not a complete gzip file ({message})"
         return DataError(f"cannot read line {self.number + 1:,}: {message}", field="file")
 
