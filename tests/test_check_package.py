@@ -59,8 +59,9 @@ def _rows(n: int) -> list[str]:
 
 def test_merge_of_two_partial_reports_is_the_whole_files_report():
     rows = _rows(3_000)
-    whole = check_stream(io.StringIO(HEADER + "".join(rows)), "csv")
-    # The second part keeps its row numbers: blank lines are skipped but keep their number.
+    # The second part keeps its row numbers: blank lines are skipped but keep their number. Its
+    # header and blank lines are lines of its own, so the whole file ends with as many.
+    whole = check_stream(io.StringIO(HEADER + "".join(rows) + "\n" * 1_401), "csv")
     first = check_stream(io.StringIO(HEADER + "".join(rows[:1_400])), "csv")
     second = check_stream(io.StringIO(HEADER + "\n" * 1_400 + "".join(rows[1_400:])), "csv")
     merged = first.merge(second)
@@ -307,6 +308,7 @@ def test_reports_and_their_findings_are_values_built_without_add():
         errors=[],
         by_field={"due_date": 1},
         provisional=0,
+        lines=2,
     )
     assert same == report
     assert Mismatch(1, "A", "due_date", "2026-01-09", "2026-01-08") != report.mismatches[0]

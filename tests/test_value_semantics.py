@@ -79,6 +79,14 @@ def _check_results() -> tuple[object, ...]:
     return (report, *seen)
 
 
+def _duplicate() -> object:
+    from kyluat.check import check_stream
+
+    row = "A,2026-03-03,5 ngày,2026-03-09\n"
+    rows = "id,received_at,limit,due_date\n" + row + row
+    return check_stream(io.StringIO(rows), "csv").duplicates[0]
+
+
 def _ratings() -> tuple[object, ...]:
     from kyluat.ratings import DisbursementRating, Nd90Rating
 
@@ -121,6 +129,7 @@ BUILDERS: dict[str, Callable[[], object]] = {
     "RowResult ok": lambda: _check_results()[1],
     "RowResult mismatched": lambda: _check_results()[2],
     "RowResult erroneous": lambda: _check_results()[3],
+    "DuplicateId": lambda: _duplicate(),
     "Rating": lambda: _ratings()[0],
     "Rating disbursement": lambda: _ratings()[1],
 }
