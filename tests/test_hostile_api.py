@@ -110,3 +110,16 @@ def test_the_license_is_the_mit_text() -> None:
     text = (Path(__file__).resolve().parents[1] / "LICENSE").read_text(encoding="utf-8")
     assert text.startswith("MIT License")
     assert "Permission is hereby granted, free of charge" in text
+
+
+def test_a_due_date_with_trailing_junk_is_an_erroneous_row() -> None:
+    rows = (
+        "id,received_at,limit,due_date\n"
+        "A,2026-03-03,5 ngày làm việc,2026-03-10garbage\n"
+        "B,2026-03-03,5 ngày làm việc,2026-03-10 17:00\n"
+        "C,2026-03-03,5 ngày làm việc,2026-03-10T01:00+08:00\n"
+    )
+    seen = []
+    check_stream(io.StringIO(rows), "csv", on_row=seen.append)
+    assert [r.error is not None for r in seen] == [True, False, False]
+    assert all(not r.mismatches for r in seen)

@@ -129,7 +129,9 @@ class RowChecker:
         duration, policy = self.limits.get((limit_text, case_text)) or self.limit(
             limit_text, case_text.strip()
         )
-        recorded_due = parse_moment(due_text[:10], field="due_date")
+        recorded_due = parse_moment(due_text, field="due_date")  # all of it: no trailing junk
+        if type(recorded_due) is not date:
+            recorded_due = local_day(recorded_due)  # a time after the date is ignored
         finished_text = get("finished_at", "").strip()
         on_date = type(received) is date
         received_day = received if on_date else local_day(received)
