@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
 from kyluat._days import MON_FRI, DayKind, Override, Reason, Sector
 from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
@@ -81,7 +81,7 @@ def _pattern_reason(weekday: int) -> Reason:
     )
 
 
-@cache
+@lru_cache(maxsize=16)  # bounded: a dropped calendar's table (about 1 MiB) is freed
 def build_index(spec: Spec) -> Index:
     """Build the day table of a calendar definition (cached: once per definition)."""
     from kyluat import _statutory  # deferred: loads `holidays` on first build only

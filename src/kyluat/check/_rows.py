@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Final
 
 from kyluat._moments import local_day, parse_moment
@@ -45,6 +46,7 @@ _STATUS_WORDS: Final = {
 }
 
 
+@lru_cache(maxsize=1024)  # a file repeats a few spellings: fold each once
 def _status(text: str) -> Outcome:
     """The outcome a recorded status names, in English or Vietnamese (with or without marks)."""
     word = _STATUS_WORDS.get(text) or _STATUS_WORDS.get(fold(text))

@@ -1,0 +1,29 @@
+"""Caches stay bounded and never change an answer (groundwork of issue 13's row-path fixes)."""
+
+from __future__ import annotations
+
+import gc
+from datetime import date
+
+from kyluat import Override, WorkCalendar
+from kyluat._calendar_index import build_index
+from kyluat.check._rows import _status
+
+
+def test_dropped_calendars_do_not_stay_cached() -> None:
+    for day in range(1, 41):
+        closure = Override(date(2026, 3, day % 28 + 1), False, "Nghỉ", "Closed", f"QĐ {day}")
+        cal = WorkCalendar(overrides=(closure,), last_year=2027 + day % 3)
+        assert not cal.is_working_day(closure.date)
+    gc.collect()
+    assert build_index.cache_info().currsize <= 16
+    assert WorkCalendar() == WorkCalendar()
+
+
+def test_status_words_are_folded_once() -> None:
+    _status.cache_clear()
+    for _ in range(1_000):
+        assert _status("Đúng hạn").value == "on_time"
+    info = _status.cache_info()
+    assert info.misses == 1
+    assert info.hits == 999
