@@ -6,7 +6,7 @@ agency's deadline follows and records each one, with Vietnamese and English text
 
 1. the one-stop regime in force on the receipt date (NĐ 61/2018 as amended, or NĐ 118/2025);
 2. deemed receipt: a dossier received on a non-working day, after a configured cut-off, or after
-   office hours counts as received on the next working day (LAW.md §9.3);
+   office hours counts as received on the next working day (the docs' legal basis);
 3. the receipt day is not counted for day limits (BLDS 2015 Art. 147(2)); hour limits start at
    the stated moment (Art. 147(1)), at the next office session when outside one;
 4. the count itself: working days on the calendar, working hours on the office-hours sessions
@@ -77,7 +77,7 @@ class EndOfDay(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DeadlinePolicy(Value):
-    """The choices the law leaves to the agency; defaults from LAW.md §9.
+    """The choices the law leaves to the agency; defaults as the docs' legal basis sets out.
 
     Attributes:
         count_receipt_day: Count the receipt day as the first day (default ``False``: BLDS 147).
@@ -245,7 +245,7 @@ _new = object.__new__
 
 
 def regime_on(day: date) -> Regime:
-    """The one-stop regime in force on ``day`` (LAW.md §4; kept for the dossier's whole life).
+    """The one-stop regime in force on ``day``, kept for the dossier's whole life.
 
     Raises:
         CoverageError: No regime in kyluat's data covers ``day``.
@@ -310,7 +310,7 @@ def compute_deadline(
 
     References:
         BLDS 2015 (91/2015/QH13) Art. 147–148; NĐ 61/2018/NĐ-CP, NĐ 118/2025/NĐ-CP;
-        QĐ 188/1999/QĐ-TTg; LAW.md §9.
+        QĐ 188/1999/QĐ-TTg; the docs' legal basis
     """
     cutoff: time | None = None
     if type(duration) is not Duration:
@@ -424,7 +424,7 @@ def _deemed_receipt(
     cutoff: time | None,
     cutoff_source: str,
 ) -> int:
-    """Day of the deemed receipt: the receipt day, or the next working day (LAW.md §9.3)."""
+    """Day of the deemed receipt: the receipt day, or the next working day."""
     spans = index.spans[i]
     if not spans:
         j = index.next_working(i)
@@ -444,7 +444,7 @@ def _deemed_receipt(
 
 
 def _close(index: WorkTimeIndex, i: int, policy: DeadlinePolicy, steps: list[trace.Step]) -> int:
-    """Closing second of day i as a deadline (LAW.md §9.2; BLDS 2015 Art. 148(6))."""
+    """Closing second of day i as a deadline (the docs' legal basis; BLDS 2015 Art. 148(6))."""
     if policy.end_of_day is EndOfDay.MIDNIGHT:
         steps.append((trace.close_midnight, (index.date(i),)))
         return 86400

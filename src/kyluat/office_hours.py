@@ -1,7 +1,7 @@
 """Office hours (giờ làm việc): the sessions in which working hours are counted.
 
 No national rule fixes clock hours; each province decides, often with a summer and a winter schedule
-of 8 hours a day, the lunch break not counted (LAW.md §2). An
+of 8 hours a day, the lunch break not counted (the docs' legal basis). An
 [`OfficeHours`][kyluat.office_hours.OfficeHours] holds the sessions of a working day, optionally
 different per weekday and per season (a range of day/month that may wrap over the new year). Days
 the calendar makes working on a weekend (a make-up Saturday) use the default sessions unless that
@@ -236,5 +236,5 @@ class OfficeHours(Value):
 DEFAULT_OFFICE_HOURS: Final = OfficeHours.parse(
     "07:30-12:00,13:00-16:30", name="07:30-12:00, 13:00-16:30 (kyluat default)"
 )
-"""kyluat's default: 07:30–12:00 and 13:00–16:30, 8 hours (the schedule of LAW.md §4's example,
+"""kyluat's default: 07:30–12:00 and 13:00–16:30, 8 hours (the schedule of the docs' example,
 and Vĩnh Phúc's winter hours). Agencies should pass their province's own."""

@@ -9,7 +9,7 @@ soát quá trình giải quyết hồ sơ: sender, receiver, moment),
 time / late) and the slip carried to later steps.
 
 Step budgets count in working hours from the moment a step receives the file (BLDS 2015
-Art. 147(1)); one working day is 8 working hours (LAW.md §2, §9.7).
+Art. 147(1)); one working day is 8 working hours (the docs' legal basis).
 
 Examples:
     >>> from datetime import datetime
@@ -27,7 +27,7 @@ Examples:
     [('Tiếp nhận', 'on_time'), ('Thẩm định', 'late'), ('Trả kết quả', None)]
 
 References:
-    LAW.md §4 (control slip; internal process), §9.10.
+    the docs' legal basis (control slip; internal process), §9.10.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ __all__ = ["Source", "Status", "cite"]
 
 
 class Status(StrEnum):
-    """How well a cited fact has been checked (the tags of ``LAW.md``)."""
+    """How well a cited fact has been checked (docs: legal basis)."""
 
     VERIFIED = "verified"
     """Read in the official text or a faithful copy."""

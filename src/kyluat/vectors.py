@@ -8,7 +8,7 @@
   English text;
 - ``due_date``, ``due_at``, ``counted_from``, ``provisional``, ``regime``: kyluat's answer;
 - ``trace``: the rules applied, ``[{"rule_vi", "rule_en", "source"}]``;
-- ``policy``: present only when the case departs from the default policy (LAW.md §9), with the
+- ``policy``: present only when the case departs from the default policy, with the
   fields that differ (``cutoff``, ``count_receipt_day``, ``end_of_day``).
 
 The same count and seed give the same file on every machine and version of Python; receipts lie

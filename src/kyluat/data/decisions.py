@@ -77,7 +77,7 @@ CULTURE_DAY: Final = Source(
     status=Status.SECONDARY,
     note="Ngày Văn hóa Việt Nam 24/11 (NQ 80-NQ/TW; NQ 30/NQ-CP)",
 )
-"""24 November, Vietnamese Culture Day, a paid day off from 2026 (LAW.md §3)."""
+"""24 November, Vietnamese Culture Day, a paid day off from 2026 (the docs' legal basis)."""
 
 # --- Year-by-year announcements for bodies on a Saturday–Sunday week --------------------------
 

@@ -1,6 +1,6 @@
 """Citations of the legal rules the deadline engine applies, and the one-stop regimes in force.
 
-Data only. Facts from ``shared/domain/LAW.md`` §1, §2, §4 and §9, with its verification tags.
+Data only: facts from the official documents each entry names, with verification tags.
 """
 
 from __future__ import annotations
@@ -71,15 +71,18 @@ WORKING_DAY_HOURS: Final = Source(
     status=Status.SECONDARY,
     note="QĐ 188/1999/QĐ-TTg Điều 1: tuần làm việc 40 giờ, 5 ngày",
 )
-"""One working day counts as 8 working hours, on the agency's sessions (LAW.md §2, §9.7)."""
+"""One working day counts as 8 working hours, on the agency's sessions (the docs' legal basis)."""
 
 OFFICE_HOURS_PROVINCIAL: Final = Source(
     "Giờ làm việc do UBND tỉnh quy định",
     note="ví dụ QĐ 873/QĐ-UBND (2020) tỉnh Vĩnh Phúc",
 )
-"""No national rule fixes clock hours; each province decides (LAW.md §2)."""
+"""No national rule fixes clock hours; each province decides (the docs' legal basis)."""
 
-KYLUAT_DEFAULTS: Final = Source("kyluat LAW.md §9", note="mặc định có thể cấu hình")
+KYLUAT_DEFAULTS: Final = Source(
+    "kyluat, lựa chọn mặc định (tài liệu: How a deadline is computed)",
+    note="mặc định có thể cấu hình",
+)
 """A default the library takes where the law leaves a choice."""
 
 
@@ -87,7 +90,7 @@ KYLUAT_DEFAULTS: Final = Source("kyluat LAW.md §9", note="mặc định có th�
 class Regime(Value):
     """A one-stop processing regime (cơ chế một cửa) and the period it governs.
 
-    A dossier keeps the regime in force on its receipt date for its whole life (LAW.md §9.14).
+    A dossier keeps the regime in force on its receipt date for its whole life.
     """
 
     code: str

@@ -432,12 +432,15 @@ class SlaClock(Value):
             )
         findings: list[str] = []
         if self._reappointment is not None:
-            findings.append("a dossier may be re-appointed only once (LAW.md §4) [unverified]")
+            findings.append(
+                "a dossier may be re-appointed only once (one-stop regime, NĐ 61/2018/NĐ-CP) "
+                "[unverified]"
+            )
         at_day, _ = local(item.at, "at")
         if self._calendar.working_days_between(at_day, due_date) < 1:
             findings.append(
                 "the slip must be sent at least one working day before the deadline "
-                f"{due_date.isoformat()} (LAW.md §4) [unverified]"
+                f"{due_date.isoformat()} (one-stop regime, NĐ 61/2018/NĐ-CP) [unverified]"
             )
         slip = Reappointment(
             at=item.at, new_due=item.new_due, reason=item.reason or "", findings=tuple(findings)
