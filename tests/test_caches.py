@@ -27,3 +27,22 @@ def test_status_words_are_folded_once() -> None:
     info = _status.cache_info()
     assert info.misses == 1
     assert info.hits == 999
+
+
+def test_equal_office_hours_in_turn_share_one_index_and_answer_alike() -> None:
+    from datetime import datetime
+
+    import kyluat
+    from kyluat._worktime import cached_index
+
+    a = kyluat.OfficeHours.parse("07:30-12:00,13:00-16:30")
+    b = kyluat.OfficeHours.parse("07:30-12:00,13:00-16:30")
+    cal = kyluat.default_calendar()
+    assert a is not b
+    assert cached_index(cal, a) is cached_index(cal, b) is cached_index(cal, a)
+    received = datetime(2026, 3, 6, 15, 0, tzinfo=kyluat.VIETNAM)
+    dues = {
+        kyluat.compute_deadline(received, "4 giờ làm việc", office_hours=hours).due_at
+        for hours in (a, b, a, b)
+    }
+    assert dues == {datetime(2026, 3, 9, 10, 0, tzinfo=kyluat.VIETNAM)}

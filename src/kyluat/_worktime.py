@@ -187,19 +187,31 @@ def worktime_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTim
 
 
 _memo: tuple[WorkCalendar, OfficeHours, WorkTimeIndex] | None = None
+_recent: dict[tuple[int, int], tuple[WorkCalendar, OfficeHours, WorkTimeIndex]] = {}
+_RECENT_SIZE = 8
 
 
 def cached_index(calendar: WorkCalendar, office_hours: OfficeHours) -> WorkTimeIndex:
-    """`worktime_index` behind a one-entry memo keyed by identity.
+    """`worktime_index` behind memos keyed by identity.
 
     Hashing a calendar and office hours on every call would cost more than a deadline; callers
-    almost always pass the same two objects. The memo is one tuple, swapped atomically, so this
-    is thread-safe.
+    almost always pass the same few objects. The last pair is one tuple, swapped atomically;
+    the last few pairs are kept by identity (holding the objects, so an id is never reused while
+    remembered); anything else goes to the cached builder. Thread-safe: a race only rebuilds a
+    memo entry.
     """
     global _memo  # a cache, not state
     memo = _memo
     if memo is not None and memo[0] is calendar and memo[1] is office_hours:
         return memo[2]
-    index = worktime_index(calendar, office_hours)
+    key = (id(calendar), id(office_hours))
+    found = _recent.get(key)
+    if found is not None and found[0] is calendar and found[1] is office_hours:
+        index = found[2]
+    else:
+        index = worktime_index(calendar, office_hours)
+        if len(_recent) >= _RECENT_SIZE:
+            _recent.clear()
+        _recent[key] = (calendar, office_hours, index)
     _memo = (calendar, office_hours, index)
     return index
