@@ -359,7 +359,7 @@ def render_report(table: MetricsTable) -> str:
         )
     lines.append(
         "* QĐ 766/QĐ-TTg progress score out of 20 = 20 × (early + on time) / finished: "
-        "formula unverified (LAW.md §7)"
+        "formula unverified (kyluat docs: Legal basis)"
     )
     return "\n".join(lines)
 

@@ -275,9 +275,9 @@ class Duration(Value):
 
 
 def _from_published(text: str) -> Duration:
-    from kyluat.limits import resolve  # the full reader, for decorated texts
+    from kyluat.limits import read_published  # the full reader, for decorated texts
 
-    return resolve(text)[0]
+    return read_published(text).choose()
 
 
 def _label(unit: Unit, amount: Decimal) -> tuple[str, str]:

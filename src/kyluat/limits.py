@@ -56,6 +56,7 @@ __all__ = [
     "Stage",
     "Uncertainty",
     "read_limit",
+    "read_published",
     "resolve",
 ]
 
@@ -293,20 +294,30 @@ def resolve(
         clean = Duration._parse_clean(limit)
         if clean is not None:
             return clean, None
-        limit = read_limit(limit, bare_hours=bare_hours or Unit.WORKING_HOURS)
-        if bare_hours is None and limit.uncertain is Uncertainty.BARE_HOURS:
-            raise AmbiguousLimitError(
-                f"{_shown(limit.text)} gives hours without 'làm việc' (working or clock hours?); "
-                "write 'giờ làm việc', or read it with kyluat.read_limit(text, bare_hours=...)",
-                field="limit",
-                reason=Uncertainty.BARE_HOURS.value,
-            )
+        limit = read_published(limit, bare_hours=bare_hours)
     if not isinstance(limit, PublishedLimit):
         raise InvalidInputError(
             f"expected a Duration, limit text or PublishedLimit, got {type(limit).__name__}",
             field="duration",
         )
     return limit.choose(case), limit
+
+
+def read_published(text: str, *, bare_hours: Unit | None = None) -> PublishedLimit:
+    """`read_limit` for a text that is not a clean limit, refusing bare hours unless told.
+
+    Raises:
+        AmbiguousLimitError: Hours without "làm việc" and ``bare_hours`` is ``None``.
+    """
+    limit = read_limit(text, bare_hours=bare_hours or Unit.WORKING_HOURS)
+    if bare_hours is None and limit.uncertain is Uncertainty.BARE_HOURS:
+        raise AmbiguousLimitError(
+            f"{_shown(limit.text)} gives hours without 'làm việc' (working or clock hours?); "
+            "write 'giờ làm việc', or read it with kyluat.read_limit(text, bare_hours=...)",
+            field="limit",
+            reason=Uncertainty.BARE_HOURS.value,
+        )
+    return limit
 
 
 # --- Reading -------------------------------------------------------------------------------------

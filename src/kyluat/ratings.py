@@ -131,7 +131,11 @@ class Nd90Rating(Value):
         source = cite(
             (
                 Source("NĐ 90/2020/NĐ-CP", note="sửa đổi bởi NĐ 48/2023/NĐ-CP"),
-                Source("LAW.md §6", status=Status.UNVERIFIED, note="ngưỡng HTXS, KHTNV"),
+                Source(
+                    "kyluat docs: Legal basis, ratings",
+                    status=Status.UNVERIFIED,
+                    note="ngưỡng HTXS, KHTNV",
+                ),
             )
         )
         pct = f"{share:.0%}"
@@ -232,7 +236,7 @@ class DisbursementRating(Value):
     bands: tuple[tuple[float, str], ...] = field(
         default=((1.0, Level.EXCELLENT.value), (0.9, Level.GOOD.value))
     )
-    source: str = "Đồng Nai 2025 (LAW.md §8) — lower bands not seen"
+    source: str = "Đồng Nai 2025 (kyluat docs: Legal basis) — lower bands not seen"
     version: str = "disbursement_dong_nai_2025"
 
     def rate(self, ratio: float) -> Rating:

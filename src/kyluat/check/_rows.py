@@ -129,7 +129,7 @@ class RowChecker:
         received = parse_moment(received_text, field="received_at")
         case_text = get("case", "") or ""
         duration, policy = self.limits.get((limit_text, case_text)) or self.limit(
-            limit_text, case_text.strip()
+            limit_text, case_text
         )
         recorded_due = parse_moment(due_text, field="due_date")  # all of it: no trailing junk
         if type(recorded_due) is not date:
