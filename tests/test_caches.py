@@ -7,7 +7,7 @@ from datetime import date
 
 from kyluat import Override, WorkCalendar
 from kyluat._calendar_index import build_index
-from kyluat.check._rows import _status
+from kyluat.check._rows import status_of
 
 
 def test_dropped_calendars_do_not_stay_cached() -> None:
@@ -21,10 +21,10 @@ def test_dropped_calendars_do_not_stay_cached() -> None:
 
 
 def test_status_words_are_folded_once() -> None:
-    _status.cache_clear()
+    status_of.cache_clear()
     for _ in range(1_000):
-        assert _status("Đúng hạn").value == "on_time"
-    info = _status.cache_info()
+        assert status_of("Đúng hạn").value == "on_time"
+    info = status_of.cache_info()
     assert info.misses == 1
     assert info.hits == 999
 

@@ -389,7 +389,21 @@ def test_a_crash_in_check_never_exits_1(tmp_path, capsys, monkeypatch):
 
     monkeypatch.setattr(RowChecker, "check", broken)
     path = write(tmp_path, "in.csv", HEADER + OK.format(id="A"))
-    code, out, err = run(capsys, "check", str(path), "--json", "--jobs", "1")
+    code, out, err = run(capsys, "check", str(path), "--json", "--engine", "row")
+    assert code == 3
+    assert out == ""
+    _one_line_error(err, "internal error (KeyError)")
+
+
+def test_a_crash_in_the_columnar_engine_never_exits_1(tmp_path, capsys, monkeypatch):
+    from kyluat.columnar import _files
+
+    def broken(columns, checker):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(_files, "verdicts", broken)
+    path = write(tmp_path, "in.csv", HEADER + OK.format(id="A"))
+    code, out, err = run(capsys, "check", str(path), "--json", "--engine", "columnar")
     assert code == 3
     assert out == ""
     _one_line_error(err, "internal error (KeyError)")

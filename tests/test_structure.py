@@ -139,7 +139,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "kyluat.office_hours",
     ),
     ("kyluat._worktime", "kyluat._trace", "kyluat.deadline"),
-    ("kyluat.sla", "kyluat.process"),
+    ("kyluat.sla", "kyluat.process", "kyluat._vector"),
     (
         "kyluat.check",
         "kyluat.metrics",
@@ -149,6 +149,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "kyluat.conformance",
         "kyluat.vectors",
         "kyluat.batch",
+        "kyluat.columnar",
     ),
     (
         "kyluat.cli",

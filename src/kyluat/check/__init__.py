@@ -61,12 +61,21 @@ from kyluat.check._readers import (
     read_records,
 )
 from kyluat.check._report import CheckReport, DuplicateId, Mismatch, RowError, RowResult
-from kyluat.check._run import CheckRun, check_file, check_stream, iter_results, parse_moment
+from kyluat.check._run import (
+    ENGINES,
+    CheckRun,
+    check_file,
+    check_stream,
+    columnar_installed,
+    iter_results,
+    parse_moment,
+)
 from kyluat.check._source import ENCODINGS, MAX_RECORD
 
 __all__ = [
     "COLUMNS",
     "ENCODINGS",
+    "ENGINES",
     "MAX_FIELD",
     "MAX_JSON_DEPTH",
     "MAX_RECORD",
@@ -80,6 +89,7 @@ __all__ = [
     "RowResult",
     "check_file",
     "check_stream",
+    "columnar_installed",
     "format_of",
     "iter_results",
     "parse_moment",

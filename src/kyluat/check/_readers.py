@@ -137,15 +137,19 @@ def format_of(path: str) -> FileFormat:
     )
 
 
-def open_lines(stream: IO[str] | IO[bytes], encoding: str) -> tuple[Lines, io.TextIOWrapper | None]:
+def open_lines(
+    stream: IO[str] | IO[bytes], encoding: str, *, unzip: bool = True
+) -> tuple[Lines, io.TextIOWrapper | None]:
     """The lines of a text or binary stream, and the text layer to detach when done (if any).
+
+    ``unzip=False``: the stream is a gzip file's content already.
 
     Raises:
         DataError: ``encoding`` is not one kyluat reads.
     """
     name = as_encoding(encoding)
     if is_binary(stream):
-        text, name = text_of(stream, name)  # type: ignore[arg-type]
+        text, name = text_of(stream, name, unzip=unzip)  # type: ignore[arg-type]
         return Lines(text, name), text
     return Lines(stream, None), None  # type: ignore[arg-type]
 

@@ -33,7 +33,7 @@ from kyluat.errors import InvalidInputError, KyluatError
 from kyluat.limits import resolve
 from kyluat.office_hours import OfficeHours
 
-__all__ = ["RowChecker", "error_result"]
+__all__ = ["RowChecker", "error_result", "status_of"]
 
 _STATUS_WORDS: Final = {
     "early": Outcome.EARLY,
@@ -47,7 +47,7 @@ _STATUS_WORDS: Final = {
 
 
 @lru_cache(maxsize=1024)  # a file repeats a few spellings: fold each once
-def _status(text: str) -> Outcome:
+def status_of(text: str) -> Outcome:
     """The outcome a recorded status names, in English or Vietnamese (with or without marks)."""
     word = _STATUS_WORDS.get(text) or _STATUS_WORDS.get(fold(text))
     if word is None:
@@ -170,7 +170,7 @@ class RowChecker:
         expected = None if finished is None else Outcome.of(local_day(finished), due_date)
         status_text = get("status", "").strip()
         if status_text:
-            found = _status(status_text)
+            found = status_of(status_text)
             if expected is None:
                 raise InvalidInputError("a status needs finished_at", field="status")
             if found is not expected:

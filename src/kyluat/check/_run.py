@@ -22,16 +22,18 @@ from kyluat.check._readers import (
 )
 from kyluat.check._report import CheckReport, Finding, RowResult, Tally
 from kyluat.check._rows import RowChecker, error_result
-from kyluat.check._source import Lines, as_encoding
+from kyluat.check._source import Lines, as_encoding, is_binary
 from kyluat.deadline import DeadlinePolicy
 from kyluat.errors import DataError, InvalidInputError, ProvisionalDataWarning
 from kyluat.office_hours import OfficeHours
 
 __all__ = [
+    "ENGINES",
     "CheckRun",
     "Reading",
     "check_file",
     "check_stream",
+    "columnar_installed",
     "iter_results",
     "parse_moment",
     "piece_results",
@@ -142,6 +144,7 @@ def check_stream(
     on_batch: Callable[[int], None] | None = None,
     keep_findings: bool = True,
     on_finding: Callable[[Finding], None] | None = None,
+    engine: str = "auto",
 ) -> CheckReport:
     """Check every record of an open stream: text, or bytes (standard input's ``buffer``).
 
@@ -167,6 +170,10 @@ def check_stream(
             in constant memory; stream them with ``on_finding``).
         on_finding: Called with each mismatch and error in row order as it is found, whatever
             ``jobs`` is.
+        engine: ``auto`` (default), ``row`` or ``columnar`` (see `ENGINES`): the report is
+            the same whichever checks. ``auto`` takes the columnar engine for a CSV stream of
+            bytes when the ``columnar`` extra is installed, ``jobs`` is 1 and ``on_row`` is not
+            given; ``on_batch`` is then called with the rows of each block checked.
 
     Returns:
         The report of every row.
@@ -174,24 +181,95 @@ def check_stream(
     Raises:
         DataError: The file is unusable (format, encoding, header, required columns, a column
             named twice, a file that cannot be read to its end).
-        InvalidInputError: ``jobs`` is below 1.
+        InvalidInputError: ``jobs`` is below 1; an unknown engine, or ``columnar`` without its
+            extra, with ``jobs`` above 1 or with ``on_row``.
     """
     jobs = _jobs(jobs)
     kind = as_format(file_format)
-    lines, text = open_lines(stream, encoding)
-    try:
+    settings = (calendar, office_hours, policy)
+    if _engine(engine, kind, stream, on_row, jobs) == "columnar":
+        from kyluat.columnar._files import check_csv  # the columnar extra, imported on use
+
+        def whole(rest: IO[bytes]) -> CheckReport:
+            return _check(rest, kind, encoding, settings, None, 1, None, tally, unzip=False)
+
         tally = Tally(keep_findings=keep_findings, on_finding=on_finding)
+        return check_csv(stream, encoding, RowChecker(*settings), tally, on_batch, whole)  # type: ignore[arg-type]
+    tally = Tally(keep_findings=keep_findings, on_finding=on_finding)
+    return _check(stream, kind, encoding, settings, on_row, jobs, on_batch, tally)
+
+
+ENGINES: Final = ("auto", "row", "columnar")
+"""Check engines: ``row`` checks a row at a time (any input, ``on_row``, worker processes);
+``columnar`` checks CSV blocks at once with the ``columnar`` extra (pyarrow), leaving to the
+row engine what it cannot do; ``auto`` is ``columnar`` where it applies and is installed."""
+
+
+def columnar_installed() -> bool:
+    """Whether the ``columnar`` extra (pyarrow, NumPy) is installed."""
+    from importlib.util import find_spec
+
+    return find_spec("pyarrow") is not None and find_spec("numpy") is not None
+
+
+def _engine(
+    engine: str,
+    kind: FileFormat,
+    stream: object,
+    on_row: Callable[[RowResult], None] | None,
+    jobs: int,
+) -> str:
+    """The engine that checks: ``row`` or ``columnar`` (see `ENGINES`)."""
+    if engine not in ENGINES:
+        raise InvalidInputError(
+            f"unknown engine {shown(engine)}; expected one of {', '.join(ENGINES)}",
+            field="engine",
+        )
+    if engine == "row":
+        return "row"
+    fits = kind is FileFormat.CSV and is_binary(stream) and on_row is None and jobs == 1
+    if engine == "auto":
+        return "columnar" if fits and columnar_installed() else "row"
+    if not columnar_installed():
+        raise InvalidInputError(
+            "the columnar engine needs the columnar extra: pip install 'kyluat[columnar]'",
+            field="engine",
+        )
+    if jobs != 1 or on_row is not None:
+        raise InvalidInputError(
+            "the columnar engine runs in one process and gives no row results: use jobs=1 "
+            "and no on_row, or the row engine",
+            field="engine",
+        )
+    return "columnar" if fits else "row"  # JSON Lines and text streams: read row by row
+
+
+def _check(
+    stream: IO[str] | IO[bytes],
+    kind: FileFormat,
+    encoding: str,
+    settings: _Settings,
+    on_row: Callable[[RowResult], None] | None,
+    jobs: int,
+    on_batch: Callable[[int], None] | None,
+    tally: Tally,
+    *,
+    unzip: bool = True,
+) -> CheckReport:
+    """The row engine's check of a stream into ``tally``."""
+    lines, text = open_lines(stream, encoding, unzip=unzip)
+    try:
         reading = Reading(lines, kind)
         if jobs > 1:
             from kyluat.check._pool import check_parallel  # only large files need processes
 
-            check_parallel(reading, jobs, (calendar, office_hours, policy), tally, on_batch)
+            check_parallel(reading, jobs, settings, tally, on_batch)
             return tally.report()
         reading.start(tally)
         add = tally.add
         with warnings.catch_warnings():  # counted in the report's provisional instead
             warnings.simplefilter("ignore", ProvisionalDataWarning)
-            for result in reading.rows(RowChecker(calendar, office_hours, policy)):
+            for result in reading.rows(RowChecker(*settings)):
                 add(result)
                 if on_row is not None:
                     on_row(result)
@@ -222,12 +300,13 @@ def check_file(
     on_batch: Callable[[int], None] | None = None,
     keep_findings: bool = True,
     on_finding: Callable[[Finding], None] | None = None,
+    engine: str = "auto",
 ) -> CheckReport:
     """Check a CSV or JSON Lines file (format from ``file_format`` or the extension).
 
     A gzip-compressed file (``records.csv.gz``) is read as its content. ``encoding``,
-    ``jobs``, ``on_row``, ``on_batch``, ``keep_findings`` and ``on_finding`` are as for
-    [check_stream][kyluat.check.check_stream].
+    ``jobs``, ``on_row``, ``on_batch``, ``keep_findings``, ``on_finding`` and ``engine`` are
+    as for [check_stream][kyluat.check.check_stream].
 
     Returns:
         The report of every row.
@@ -251,6 +330,7 @@ def check_file(
             on_batch=on_batch,
             keep_findings=keep_findings,
             on_finding=on_finding,
+            engine=engine,
         )
 
 

@@ -116,16 +116,19 @@ def _head(binary: IO[bytes]) -> tuple[bytes, IO[bytes]]:
     return head, cast(IO[bytes], io.BufferedReader(_Prefixed(head, binary)))
 
 
-def text_of(binary: IO[bytes], encoding: str) -> tuple[io.TextIOWrapper, str]:
+def text_of(
+    binary: IO[bytes], encoding: str, *, unzip: bool = True
+) -> tuple[io.TextIOWrapper, str]:
     """The text of a binary stream, and the encoding it is read in.
 
-    A gzip stream is read as its content; bad bytes are marked; line endings are left as they
+    A gzip stream is read as its content (``unzip=False``: the stream is one's content
+    already); bad bytes are marked; line endings are left as they
     are. Text in UTF-16 with its byte-order mark is read as such when ``encoding`` is the
     default ``utf-8`` (no UTF-8 text starts with those bytes). Detach the result when done
     (closing it would close ``binary``).
     """
     head, stream = _head(binary)
-    if head == _GZIP:
+    if head == _GZIP and unzip:
         import gzip  # only compressed files need it
 
         head, stream = _head(cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="rb")))
@@ -155,11 +158,15 @@ class Lines:
 
     __slots__ = ("_encoding", "_lines", "_stream", "bad", "number")
 
-    def __init__(self, stream: IO[str], encoding: str | None) -> None:
-        """Read ``stream``; ``encoding`` is the one it was decoded with (``None``: given text)."""
+    def __init__(self, stream: IO[str], encoding: str | None, *, before: int = 0) -> None:
+        """Read ``stream``; ``encoding`` is the one it was decoded with (``None``: given text).
+
+        ``before`` is the number of lines of the file before the stream's first (a file's rest,
+        read on from a line): lines are numbered in the whole file.
+        """
         self._stream = stream
         self._encoding = encoding
-        self.number = 0
+        self.number = before
         self.bad: dict[int, str] = {}
         self._lines = self._given() if encoding is None else self._decoded(encoding)
 
@@ -179,7 +186,7 @@ class Lines:
         clean = escaped[0]
         compose = encoding == "cp1258"  # its tone marks are combining characters
         limit = _LIMIT
-        number = 0
+        number = self.number
         try:
             line = readline(limit)
             while line:
@@ -204,7 +211,7 @@ class Lines:
     def _given(self) -> Iterator[str]:
         readline = self._stream.readline
         limit = _LIMIT
-        number = 0
+        number = self.number
         try:
             line = readline(limit)
             if line[:1] == "\ufeff":  # a byte-order mark is not text
