@@ -274,6 +274,11 @@ _quoted: Final[Callable[[str], str]] = json.encoder.encode_basestring
 """A JSON string with non-ASCII kept (the C encoder ``json.dumps`` itself uses)."""
 
 
+_FLAT: dict[tuple[object, ...], str] = {}
+"""Flat objects of text already written (trace steps: a file's findings repeat a few)."""
+_FLAT_SIZE: Final = 4096
+
+
 def _indented(value: object, indent: str) -> str:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it at ``indent``."""
     if isinstance(value, str):
@@ -281,6 +286,20 @@ def _indented(value: object, indent: str) -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
+        if len(value) <= 4 and all(type(v) is str for v in value.values()):
+            key = (indent, *value.items())
+            text = _FLAT.get(key)
+            if text is None:
+                inner = indent + "  "
+                items = ",\n".join(
+                    f"{inner}{_quoted(str(k))}: {_quoted(v)}"  # type: ignore[arg-type]
+                    for k, v in value.items()
+                )
+                text = f"{{\n{items}\n{indent}}}"
+                if len(_FLAT) >= _FLAT_SIZE:
+                    _FLAT.clear()
+                _FLAT[key] = text
+            return text
         inner = indent + "  "
         items = ",\n".join(
             f"{inner}{_quoted(str(k))}: {_indented(v, inner)}" for k, v in value.items()

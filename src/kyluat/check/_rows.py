@@ -73,7 +73,7 @@ def _trace(deadline: Deadline) -> tuple[dict[str, str], ...]:
 class RowChecker:
     """Checks rows one at a time with a fixed configuration and a few caches."""
 
-    __slots__ = ("by_date", "calendar", "limits", "office_hours", "policy")
+    __slots__ = ("by_date", "calendar", "limits", "office_hours", "policy", "unreadable")
 
     def __init__(
         self,
@@ -85,19 +85,34 @@ class RowChecker:
         self.office_hours = office_hours
         self.policy = policy
         self.limits: dict[tuple[str, str], tuple[Duration, DeadlinePolicy | None]] = {}
+        self.unreadable: dict[tuple[str, str], KyluatError] = {}
         # Records received on a date (no time) share deadlines: (date, limit, case) -> ...
         self.by_date: dict[tuple[str, str, str], Deadline] = {}
 
     def limit(self, text: str, case: str = "") -> tuple[Duration, DeadlinePolicy | None]:
         """The limit a published text names, and the policy its cut-off implies.
 
-        Each distinct (text, case) is read once (published limits are few). Hours written
-        without "làm việc" follow the portal convention (working hours).
+        Each distinct (text, case) is read once (published limits are few), a text that cannot
+        be read too. Hours written without "làm việc" follow the portal convention (working
+        hours).
+
+        Raises:
+            KyluatError: The text cannot be read (the same error each time it is met).
         """
         key = (text, case)
         found = self.limits.get(key)
         if found is None:
-            duration, reading = resolve(text, case=case or None, bare_hours=Unit.WORKING_HOURS)
+            refused = self.unreadable.get(key)
+            if refused is not None:
+                raise refused.with_traceback(None)
+            try:
+                duration, reading = resolve(
+                    text, case=case or None, bare_hours=Unit.WORKING_HOURS
+                )
+            except KyluatError as exc:
+                if len(self.unreadable) < 10_000:  # never grow unbounded
+                    self.unreadable[key] = exc
+                raise
             policy = self.policy
             if reading is not None and reading.cutoff is not None:
                 policy = with_published_cutoff(policy or DEFAULT_POLICY, duration, reading.cutoff)
@@ -161,11 +176,11 @@ class RowChecker:
             deadline = cached
             due_date = deadline.due_date
         mismatches: tuple[Mismatch, ...] = ()
+        trace: tuple[dict[str, str], ...] | None = None
         if due_date != recorded_due:
+            trace = _trace(deadline)
             mismatches = (
-                Mismatch(
-                    number, row_id, "due_date", due_date.isoformat(), due_text, _trace(deadline)
-                ),
+                Mismatch(number, row_id, "due_date", due_date.isoformat(), due_text, trace),
             )
         expected = None if finished is None else Outcome.of(local_day(finished), due_date)
         status_text = get("status", "").strip()
@@ -174,10 +189,10 @@ class RowChecker:
             if expected is None:
                 raise InvalidInputError("a status needs finished_at", field="status")
             if found is not expected:
+                if trace is None:
+                    trace = _trace(deadline)
                 mismatches += (
-                    Mismatch(
-                        number, row_id, "status", expected.value, status_text, _trace(deadline)
-                    ),
+                    Mismatch(number, row_id, "status", expected.value, status_text, trace),
                 )
         return row_result((number, row_id, record, deadline, expected, mismatches, None, finished))
 

@@ -21,6 +21,7 @@ import csv
 import io
 import warnings
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Final, cast
 
@@ -30,11 +31,12 @@ import pyarrow.compute as pc
 
 from kyluat.check._columns import Header, read_columns
 from kyluat.check._readers import Delimiter, Parser
-from kyluat.check._report import Finding, Tally
+from kyluat.check._report import Mismatch, Tally, row_result
 from kyluat.check._rows import RowChecker, error_result
 from kyluat.check._run import piece_results
 from kyluat.check._source import MAX_RECORD, Lines, _head, _Prefixed, as_encoding
-from kyluat.columnar._kernel import verdicts
+from kyluat.columnar._arrow import ints
+from kyluat.columnar._kernel import OUTCOMES, Column, Texts, Verdicts, verdicts
 from kyluat.errors import ProvisionalDataWarning
 
 if TYPE_CHECKING:
@@ -163,14 +165,21 @@ class _OpenQuoteError(Exception):
 
 
 class _Plain:
-    """A plain block: its lines as Arrow text, where each starts, and which lines are rows."""
+    """A plain block: its lines as Arrow text, where each starts, and which hold a quote."""
 
-    __slots__ = ("lines", "starts", "texts")
+    __slots__ = ("lines", "quoted", "starts", "texts")
 
-    def __init__(self, data: bytes, starts: npt.NDArray[np.int64], lines: pa.Array) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        starts: npt.NDArray[np.int64],
+        lines: pa.Array,
+        quoted: npt.NDArray[np.bool_],
+    ) -> None:
         self.texts = data
         self.starts = starts
         self.lines = lines
+        self.quoted = quoted
 
     def text(self, k: int) -> str:
         """Line k of the block with its line break, as the row engine reads it."""
@@ -179,51 +188,66 @@ class _Plain:
 
 def _plain(data: bytes) -> _Plain | None:
     """The block's lines, or ``None`` when the row engine must read it."""
-    if data.count(b"\r") != data.count(b"\r\n"):
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None  # a lone carriage return ends a line: the row engine numbers those
     view = np.frombuffer(data, dtype=np.uint8)
     breaks = np.flatnonzero(view == 10)
-    starts = np.concatenate(([0], breaks + 1)).astype(np.int64)
-    if starts[-1] != len(data):
-        starts = np.append(starts, len(data))
-    if len(starts) > 1 and int(np.diff(starts).max()) > MAX_RECORD:
+    ends = breaks + 1
+    if not len(ends) or ends[-1] != len(data):
+        ends = np.append(ends, len(data))  # the last line lacks its line break
+    count = len(ends)
+    starts = np.zeros(count + 1, dtype=np.int64)
+    starts[1:] = ends
+    if count and int(np.diff(starts).max()) > MAX_RECORD:
         return None
-    offsets = pa.array(starts.astype(np.int32 if len(data) < 2**31 else np.int64))
-    kind = pa.string() if len(data) < 2**31 else pa.large_string()
-    lines = pa.Array.from_buffers(
-        kind, len(starts) - 1, [None, offsets.buffers()[1], pa.py_buffer(data)]
-    )
+    wide = len(data) >= 2**31
+    offsets = pa.py_buffer(starts if wide else starts.astype(np.int32))
+    kind = pa.large_string() if wide else pa.string()
+    lines = pa.Array.from_buffers(kind, count, [None, offsets, pa.py_buffer(data)])
     try:
         lines.validate(full=True)  # UTF-8
     except pa.ArrowInvalid:
         return None
-    block = _Plain(data, starts, lines)
+    quoted = np.zeros(count, dtype=np.bool_)
+    block = _Plain(data, starts, lines, quoted)
     if b'"' in data:
-        quotes = np.flatnonzero(view == 34)
-        for k in np.unique(np.searchsorted(starts, quotes, side="right") - 1).tolist():
+        marked = np.unique(np.searchsorted(starts, np.flatnonzero(view == 34), side="right") - 1)
+        quoted[marked] = True
+        for k in marked.tolist():
             if not _closes(block.text(k)):
                 return None
     return block
 
 
-def _fields(block: _Plain, header: Header) -> tuple[npt.NDArray[np.bool_], dict[str, pa.Array]]:
-    """Which lines split into the header's fields at commas, and the kernel's columns of those."""
+_DATES: Final = ("received_at", "due_date", "finished_at")
+
+
+def _fields(block: _Plain, header: Header) -> tuple[npt.NDArray[np.int64], dict[str, Column]]:
+    """The lines that split into the header's fields at commas, and the kernel's columns of them.
+
+    The dates are read where they lie in the split text; the other columns are taken out.
+    """
     content = pc.utf8_rtrim(block.lines, characters="\r\n")
     split = pc.split_pattern(content, ",")
+    count = len(split)
+    wide = pa.types.is_large_list(split.type)
+    list_offsets = np.frombuffer(split.buffers()[1], dtype=np.int64 if wide else np.int32)
+    list_offsets = list_offsets[split.offset : split.offset + count + 1].astype(np.int64)
     width = header.width
-    simple = np.asarray(pc.equal(pc.list_value_length(split), width), dtype=np.bool_)
-    simple &= ~np.asarray(pc.match_substring(block.lines, '"'), dtype=np.bool_)
+    simple = (np.diff(list_offsets) == width) & ~block.quoted
     simple &= np.diff(block.starts) <= _FIELD
-    values = pc.list_flatten(split.filter(pa.array(simple)))
-    rows = int(simple.sum())
-    columns = {}
+    rows = np.flatnonzero(simple)
+    values = split.values
+    every = Texts.of(values)  # the split text, once for the three dates
+    first = list_offsets[rows]
+    columns: dict[str, Column] = {}
     for position, name in enumerate(header.names):
-        if name in KERNEL_COLUMNS:
-            columns[name] = values.take(pa.array(np.arange(position, rows * width, width)))
-    return simple, columns
-
-
-Settings = tuple[object, object, object]
+        if name in _DATES:
+            at = first + position
+            columns[name] = Texts(every.data, every.starts[at], every.lengths[at])
+        elif name in KERNEL_COLUMNS:
+            columns[name] = values.take(ints(first + position))
+    return rows, columns
 
 
 def check_csv(
@@ -261,19 +285,23 @@ def check_csv(
     data = data[len(first) + start :] or blocks.next()
     row = 0
     line = 1
-    with warnings.catch_warnings():
+    # Two threads: while this one words the findings of a block (Python), the other splits and
+    # checks the next block's columns (NumPy and Arrow, which release the interpreter's lock).
+    with warnings.catch_warnings(), ThreadPoolExecutor(1) as helper:
         warnings.simplefilter("ignore", ProvisionalDataWarning)
-        while data:
-            block = _plain(data)
-            if block is None:
+        ahead = helper.submit(_analyse, data, header, checker) if data else None
+        while ahead is not None:
+            analysed = ahead.result()
+            if analysed is None:
                 break
-            count = len(block.starts) - 1
-            _check_block(block, header, parser, checker, tally, row, line)
+            following = blocks.next()
+            ahead = helper.submit(_analyse, following, header, checker) if following else None
+            count = _settle(analysed, parser, checker, tally, row, line)
             row += count
             line += count
             if on_batch is not None:
                 on_batch(count)
-            data = blocks.next()
+            data = following
         if data or blocks.error is not None:
             _read_on(blocks.rest(data), header, parser, checker, tally, row, line)
             return tally.report()
@@ -305,41 +333,60 @@ def _read_on(
     tally.lines = lines.number
 
 
-def _check_block(
-    block: _Plain,
-    header: Header,
+_Analysed = tuple["_Plain", "npt.NDArray[np.int64]", dict[str, Column], Verdicts]
+
+
+def _analyse(data: bytes, header: Header, checker: RowChecker) -> _Analysed | None:
+    """Split a block and check its simple rows' columns (``None``: not plain)."""
+    block = _plain(data)
+    if block is None:
+        return None
+    positions, columns = _fields(block, header)
+    return block, positions, columns, verdicts(columns, checker)
+
+
+def _settle(
+    analysed: _Analysed,
     parser: Parser,
     checker: RowChecker,
     tally: Tally,
     row: int,
     line: int,
-) -> None:
-    """Count a plain block's rows; ``row`` and ``line`` are those before it."""
+) -> int:
+    """Count a block's rows (``row`` and ``line`` are those before it); the rows counted."""
+    block, positions, columns, found = analysed
     count = len(block.starts) - 1
-    simple, columns = _fields(block, header)
-    positions = np.flatnonzero(simple)
-    found = verdicts(columns, checker)
     ok = found.ok
-    slow = np.ones(count, dtype=np.bool_)
-    slow[positions[ok]] = False
     ids = np.empty(count, dtype=object)
     ids[:] = ""
-    ids[positions] = columns["id"].to_numpy(zero_copy_only=False)
+    ids[positions] = columns["id"].to_pylist()  # type: ignore[union-attr]
+    # Each row that is not ok, in order: its findings from the kernel (known rows: the trace
+    # is computed for them alone) or from the row engine (every other row).
+    by_line = np.full(count, -1, dtype=np.int64)
+    by_line[positions] = np.arange(len(positions))
+    not_ok = np.ones(count, dtype=np.bool_)
+    not_ok[positions[ok]] = False
+    mismatched = _Mismatched(found, columns, checker)
     seen, tally.ids = tally.ids, None  # ids are looked at once for the whole block, in order
     try:
         record_of = parser.record
         check = checker.check
         add = tally.add
-        for k in np.flatnonzero(slow).tolist():
+        known = found.known
+        for k in np.flatnonzero(not_ok).tolist():
             number = row + k + 1
-            parsed = record_of(block.text(k), line + k + 1)
+            at = int(by_line[k])
             result: RowResult | None
-            if type(parsed) is dict:
-                result = check(number, parsed)
-            elif parsed is not None:
-                result = error_result(number, parsed[1], {}, parsed[0])  # type: ignore[index]
+            if at >= 0 and known[at]:
+                result = mismatched.result(at, number, ids[k])
             else:
-                result = None  # a blank line keeps its number
+                parsed = record_of(block.text(k), line + k + 1)
+                if type(parsed) is dict:
+                    result = check(number, parsed)
+                elif parsed is not None:
+                    result = error_result(number, parsed[1], {}, parsed[0])  # type: ignore[index]
+                else:
+                    result = None  # a blank line keeps its number
             if result is not None:
                 add(result)
                 ids[k] = result.id
@@ -352,6 +399,43 @@ def _check_block(
     tally.ok += passed
     tally.provisional += int((found.provisional & ok).sum())
     tally.see_ids(row, ids.tolist())
+    return count
 
 
-_ = Finding
+class _Mismatched:
+    """The findings of rows the kernel knows to be mismatched, as the row engine words them."""
+
+    __slots__ = ("checker", "columns", "found")
+
+    def __init__(self, found: Verdicts, columns: dict[str, Column], checker: RowChecker) -> None:
+        self.found = found
+        self.columns = columns
+        self.checker = checker
+
+    def _text(self, name: str, at: int) -> str:
+        column = self.columns.get(name)
+        if column is None:
+            return ""
+        if isinstance(column, Texts):
+            start = int(column.starts[at])
+            return column.data[start : start + int(column.lengths[at])].tobytes().decode()
+        return str(column[at].as_py()).strip()
+
+    def result(self, at: int, number: int, row_id: str) -> RowResult:
+        """The result of the block's simple row ``at`` (data row ``number``)."""
+        found = self.found
+        deadline = found.deadline(at, self.checker)
+        mismatches: tuple[Mismatch, ...] = ()
+        trace = tuple(step.to_dict() for step in deadline.trace)
+        if found.due_differs[at]:
+            expected = deadline.due_date.isoformat()
+            found_text = self._text("due_date", at)
+            mismatches = (Mismatch(number, row_id, "due_date", expected, found_text, trace),)
+        status = int(found.status[at])
+        outcome = None if status < 0 else OUTCOMES[status]
+        if found.status_differs[at]:
+            assert outcome is not None
+            found_text = self._text("status", at)
+            mismatches += (Mismatch(number, row_id, "status", outcome.value, found_text, trace),)
+        finished = None  # not kept: the tally does not read it
+        return row_result((number, row_id, {}, deadline, outcome, mismatches, None, finished))

@@ -11,20 +11,22 @@ an unreadable limit, a deadline outside the data) is left to the row engine, row
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kyluat._moments import EPOCH_ORDINAL
+from kyluat._moments import EPOCH_ORDINAL, VIETNAM
 from kyluat._outcomes import Outcome
 from kyluat._vector import IndexArrays, due_days, index_arrays
 from kyluat._worktime import cached_index
 from kyluat.check._rows import RowChecker, status_of
-from kyluat.deadline import DEFAULT_POLICY
+from kyluat.columnar._arrow import strings
+from kyluat.deadline import DEFAULT_POLICY, Deadline, DeadlinePolicy, compute_deadline
+from kyluat.duration import Duration
 from kyluat.errors import KyluatError
 from kyluat.office_hours import DEFAULT_OFFICE_HOURS
 
@@ -39,13 +41,8 @@ __all__ = ["OUTCOMES", "Verdicts", "verdicts"]
 OUTCOMES: Final = (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
 """Expected and recorded statuses as codes 0, 1, 2 (``-1``: none)."""
 
-_DATE: Final = r"^\d{4}-\d{2}-\d{2}$"
-_MOMENT: Final = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$"
 _WIDTH: Final = 19  # "YYYY-MM-DD HH:MM:SS"
-_SPACES: Final = "".join(
-    f"\\x{{{ord(c):x}}}" for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()
-)
-_PADDED: Final = f"^[{_SPACES}]|[{_SPACES}]$"  # what str.strip() would remove
+_NO_PAUSES: Final = strings(["", "[]"])
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -59,6 +56,10 @@ class Verdicts:
         due_differs: The recorded due date differs (where known).
         status_differs: The recorded status differs (where known).
         provisional: The deadline depends on a year not yet announced (where known).
+        received: Day of receipt, days since 1970-01-01.
+        second: Second of the day of receipt (``-1``: a date).
+        group: Index of each row's limit in ``limits``.
+        limits: Each distinct limit's (duration, policy), ``None`` when it cannot be read.
     """
 
     known: Bools
@@ -67,6 +68,31 @@ class Verdicts:
     due_differs: Bools
     status_differs: Bools
     provisional: Bools
+    received: Ints
+    second: Ints
+    group: Ints
+    limits: list[tuple[Duration, DeadlinePolicy | None] | None]
+
+    def deadline(self, k: int, checker: RowChecker) -> Deadline:
+        """Row k's deadline with its trace, as the row engine computes it (a known row)."""
+        found = self.limits[int(self.group[k])]
+        assert found is not None
+        duration, policy = found
+        day = date.fromordinal(EPOCH_ORDINAL + int(self.received[k]))
+        second = int(self.second[k])
+        received: date | datetime = day
+        if second >= 0:
+            received = datetime(
+                day.year, day.month, day.day, second // 3600, second // 60 % 60, second % 60,
+                tzinfo=VIETNAM,
+            )
+        return compute_deadline(
+            received,
+            duration,
+            calendar=checker.calendar,
+            office_hours=checker.office_hours,
+            policy=policy,
+        )
 
     @property
     def ok(self) -> Bools:
@@ -75,42 +101,90 @@ class Verdicts:
         return result
 
 
-def moments(column: pa.Array) -> tuple[Ints, Ints, Bools, Bools]:
-    """Read a text column of dates and local moments in the fixed ISO shapes.
+class Texts:
+    """Text values as byte ranges of one buffer: ``data[starts[k] : starts[k] + lengths[k]]``.
+
+    The fields of a block split at commas are read where they lie, without copying them into
+    a column first. ``data`` ends with at least `_WIDTH` bytes that are no value's (zeros).
+    """
+
+    __slots__ = ("data", "lengths", "starts")
+
+    def __init__(self, data: npt.NDArray[np.uint8], starts: Ints, lengths: Ints) -> None:
+        self.data = data
+        self.starts = starts
+        self.lengths = lengths
+
+    @staticmethod
+    def padded(buffer: pa.Buffer | None) -> npt.NDArray[np.uint8]:
+        """The bytes of an Arrow buffer followed by `_WIDTH` zeros."""
+        data = np.zeros((0 if buffer is None else buffer.size) + _WIDTH, dtype=np.uint8)
+        if buffer is not None:
+            data[: buffer.size] = np.frombuffer(buffer, dtype=np.uint8)
+        return data
+
+    @classmethod
+    def of(cls, column: pa.Array) -> Texts:
+        """The values of a string column."""
+        if column.type not in (pa.string(), pa.large_string()):
+            column = column.cast(pa.large_string())
+        wide = column.type == pa.large_string()
+        offsets = np.frombuffer(column.buffers()[1], dtype=np.int64 if wide else np.int32)
+        offsets = offsets[column.offset : column.offset + len(column) + 1].astype(np.int64)
+        return cls(cls.padded(column.buffers()[2]), offsets[:-1], np.diff(offsets))
+
+    def fixed(self) -> npt.NDArray[np.uint8]:
+        """The first `_WIDTH` bytes at each value's start (bytes past its end are not its)."""
+        window = np.lib.stride_tricks.sliding_window_view(self.data, _WIDTH)
+        result: npt.NDArray[np.uint8] = window[self.starts]
+        return result
+
+
+def moments(texts: Texts) -> tuple[Ints, Ints, Bools, Bools]:
+    """Read text values of dates and local moments in the fixed ISO shapes.
+
+    The shapes are ``YYYY-MM-DD``, then maybe ``T`` or a space and ``HH:MM``, maybe ``:SS``
+    (10, 16 or 19 characters, Vietnam time).
 
     Returns:
         Days since 1970-01-01, second of the day (``-1`` for a date), whether the text is one of
         the shapes naming a real day and time, and whether it is the empty text.
     """
-    n = len(column)
-    empty = np.asarray(pc.equal(column, ""), dtype=np.bool_)
-    is_date = np.asarray(pc.match_substring_regex(column, _DATE), dtype=np.bool_)
-    is_moment = np.asarray(pc.match_substring_regex(column, _MOMENT), dtype=np.bool_)
+    lengths = texts.lengths
+    empty = lengths == 0
+    raw = texts.fixed()
+    digits = raw - np.uint8(48)  # a byte that is no digit wraps around to 10 or more
+    is_digit = digits <= 9
+    dated = (lengths >= 10) & (raw[:, 4] == 45) & (raw[:, 7] == 45)  # "-"
+    dated &= is_digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1)
+    timed = (lengths >= 16) & ((raw[:, 10] == 84) | (raw[:, 10] == 32))  # "T" or " "
+    timed &= (raw[:, 13] == 58) & is_digit[:, [11, 12, 14, 15]].all(axis=1)  # ":"
+    seconds_given = (lengths == 19) & (raw[:, 16] == 58) & is_digit[:, [17, 18]].all(axis=1)
+    is_date = dated & (lengths == 10)
+    is_moment = dated & timed & ((lengths == 16) | seconds_given)
     shaped = is_date | is_moment
-    safe = pc.if_else(pa.array(shaped), column, "1970-01-01")
-    padded = pc.utf8_rpad(safe, _WIDTH, "0").cast(pa.string())
-    offsets = np.frombuffer(padded.buffers()[1], dtype=np.int32)[padded.offset :]
-    start = int(offsets[0])
-    data = np.frombuffer(padded.buffers()[2], dtype=np.uint8)[start : start + n * _WIDTH]
-    digits = data.reshape(n, _WIDTH).astype(np.int64) - 48
+    values = np.where(is_digit, digits, 0).astype(np.int32)
 
-    def number(first: int, width: int) -> Ints:
-        value = np.zeros(n, dtype=np.int64)
-        for k in range(first, first + width):
-            value = value * 10 + digits[:, k]
-        return value
+    def number(first: int, width: int) -> npt.NDArray[np.int32]:
+        result: npt.NDArray[np.int32] = values[:, first : first + width] @ _TENS[-width:]
+        return result
 
     year, month, day = number(0, 4), number(5, 2), number(8, 2)
-    hour, minute, second = number(11, 2), number(14, 2), number(17, 2)
+    clock = number(11, 2) * 3600 + number(14, 2) * 60
+    hour_ok = (number(11, 2) <= 23) & (number(14, 2) <= 59)
+    second = np.where(seconds_given, number(17, 2), 0)
     valid = shaped & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
     months = np.where(valid, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
     first_day = months.astype("datetime64[D]")
     length = ((months + 1).astype("datetime64[D]") - first_day).astype(np.int64)
     valid &= day <= length
-    valid &= (hour <= 23) & (minute <= 59) & (second <= 59)
+    valid &= ~is_moment | (hour_ok & (second <= 59))
     days = first_day.astype(np.int64) + day - 1
-    seconds = np.where(is_moment, hour * 3600 + minute * 60 + second, -1)
+    seconds = np.where(is_moment, clock + second, -1).astype(np.int64)
     return days, seconds, valid, empty
+
+
+_TENS: Final = np.array([1000, 100, 10, 1], dtype=np.int32)
 
 
 def _limits(
@@ -152,29 +226,57 @@ def _statuses(column: pa.Array) -> Ints:
     return table[np.asarray(encoded.indices, dtype=np.int64)]
 
 
-def verdicts(columns: dict[str, pa.Array], checker: RowChecker) -> Verdicts:
+Column = pa.Array | Texts
+"""A column of text: an Arrow string array, or byte ranges (dates only)."""
+
+
+def _plain_ends(identifier: pa.Array) -> Bools:
+    """Values that are not empty and begin and end with a visible ASCII character.
+
+    Such a value is what ``str.strip()`` leaves it; any other (empty, padded, or ending in a
+    character beyond ASCII, which might be a space) is left to the row engine.
+    """
+    texts = Texts.of(identifier)
+    last = max(len(texts.data) - 1, 0)
+    data = texts.data if len(texts.data) else np.zeros(1, dtype=np.uint8)
+    first = data[np.minimum(texts.starts, last)]
+    final = data[np.minimum(texts.starts + texts.lengths - 1, last)]
+    result: Bools = (
+        (texts.lengths > 0) & (first > 32) & (first < 127) & (final > 32) & (final < 127)
+    )
+    return result
+
+
+def verdicts(columns: dict[str, Column], checker: RowChecker) -> Verdicts:
     """The kernel's verdict on every row of a block of text columns (all of one length).
 
     ``columns`` holds ``id``, ``received_at``, ``limit`` and ``due_date``, and any of ``case``,
-    ``finished_at``, ``status`` and ``pauses`` (a missing column is empty text).
+    ``finished_at``, ``status`` and ``pauses`` (a missing column is empty text); the dates may
+    be given as `Texts`.
     """
-    n = len(columns["id"])
-    blank = pa.array([""] * n, type=pa.string()) if n else pa.array([], type=pa.string())
+    identifier = columns["id"]
+    assert isinstance(identifier, pa.Array)
+    n = len(identifier)
+    blank = pa.nulls(n, pa.string()).fill_null("")
 
     def column(name: str) -> pa.Array:
-        return columns.get(name, blank)
+        value = columns.get(name, blank)
+        assert isinstance(value, pa.Array)
+        return value
 
-    identifier = column("id")
-    known = ~np.asarray(pc.equal(identifier, ""), dtype=np.bool_)
-    known &= ~np.asarray(pc.match_substring_regex(identifier, _PADDED), dtype=np.bool_)
-    received, second, readable, _ = moments(column("received_at"))
+    def texts(name: str) -> Texts:
+        value = columns.get(name, blank)
+        return value if isinstance(value, Texts) else Texts.of(value)
+
+    known = _plain_ends(identifier)
+    received, second, readable, _ = moments(texts("received_at"))
     known &= readable
-    recorded, _, readable, _ = moments(column("due_date"))
+    recorded, _, readable, _ = moments(texts("due_date"))
     known &= readable
-    finished, _, readable, unfinished = moments(column("finished_at"))
+    finished, _, readable, unfinished = moments(texts("finished_at"))
     known &= readable | unfinished
     pauses = column("pauses")
-    known &= np.asarray(pc.is_in(pauses, pa.array(["", "[]"])), dtype=np.bool_)
+    known &= np.asarray(pc.is_in(pauses, _NO_PAUSES), dtype=np.bool_)
     recorded_status = _statuses(column("status"))
     known &= (recorded_status >= -1) & ~((recorded_status >= 0) & unfinished)
     known &= unfinished | (finished >= received)  # finished before receipt: an error
@@ -209,4 +311,8 @@ def verdicts(columns: dict[str, pa.Array], checker: RowChecker) -> Verdicts:
         due_differs=known & (due != recorded),
         status_differs=known & (recorded_status >= 0) & (recorded_status != status),
         provisional=provisional & known,
+        received=received,
+        second=second,
+        group=group,
+        limits=limits,  # type: ignore[arg-type]
     )

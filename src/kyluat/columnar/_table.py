@@ -15,6 +15,7 @@ from kyluat.calendar import WorkCalendar
 from kyluat.check._columns import read_columns
 from kyluat.check._report import RowResult
 from kyluat.check._rows import RowChecker
+from kyluat.columnar._arrow import bools, ints, strings
 from kyluat.columnar._kernel import OUTCOMES, verdicts
 from kyluat.deadline import DeadlinePolicy
 from kyluat.errors import InvalidInputError, ProvisionalDataWarning
@@ -39,8 +40,8 @@ RESULT_SCHEMA: Final = pa.schema(
 """The columns `check_table` gives (public contract)."""
 
 _ZONE: Final = "Asia/Ho_Chi_Minh"
-_VERDICTS: Final = pa.array(["ok", "mismatched", "erroneous"], type=pa.string())
-_STATUSES: Final = pa.array([outcome.value for outcome in OUTCOMES], type=pa.string())
+_VERDICTS: Final = strings(["ok", "mismatched", "erroneous"])
+_STATUSES: Final = strings([outcome.value for outcome in OUTCOMES])
 
 
 def _as_text(name: str, column: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -103,7 +104,7 @@ def _slow(
     checker: RowChecker, columns: dict[str, pa.Array], rows: npt.NDArray[np.int64]
 ) -> list[RowResult]:
     """The row engine's result for each of ``rows`` (positions from 0)."""
-    picked = {name: column.take(pa.array(rows)).to_pylist() for name, column in columns.items()}
+    picked = {name: column.take(ints(rows)).to_pylist() for name, column in columns.items()}
     names = list(picked)
     results = []
     for k, position in enumerate(rows.tolist()):
@@ -163,10 +164,10 @@ def check_table(
     texts: dict[int, str] = {}
     rows = np.flatnonzero(differs)
     if rows.size:
-        due_texts = columns["due_date"].take(pa.array(rows)).to_pylist()
+        due_texts = columns["due_date"].take(ints(rows)).to_pylist()
         status_column = columns.get("status")
         status_texts = (
-            [""] * len(rows) if status_column is None else status_column.take(rows).to_pylist()
+            [""] * len(rows) if status_column is None else status_column.take(ints(rows)).to_pylist()
         )
         for k, position in enumerate(rows.tolist()):
             parts = []
@@ -204,14 +205,14 @@ def check_table(
                 verdict[position] = 0
         mask = np.zeros(n, dtype=np.bool_)
         mask[slow] = True
-        ids = pc.replace_with_mask(ids, pa.array(mask), pa.array([r.id for r in results]))
+        ids = pc.replace_with_mask(ids, bools(mask), strings([r.id for r in results]))
     messages = pa.nulls(n, pa.string())
     if texts:
         mask = np.zeros(n, dtype=np.bool_)
         order = sorted(texts)
         mask[order] = True
         messages = pc.replace_with_mask(
-            messages, pa.array(mask), pa.array([texts[k] for k in order], type=pa.string())
+            messages, bools(mask), strings([texts[k] for k in order])
         )
     if provisional.any():
         warnings.warn(
@@ -223,13 +224,13 @@ def check_table(
         )
     return pa.Table.from_arrays(
         [
-            pa.array(np.arange(1, n + 1, dtype=np.int64)),
+            ints(np.arange(1, n + 1)),
             ids,
-            _VERDICTS.take(pa.array(verdict)),
-            pa.array(due.astype(np.int32), type=pa.int32(), mask=missing).cast(pa.date32()),
-            _STATUSES.take(pa.array(status, mask=status < 0)),
+            _VERDICTS.take(ints(verdict)),
+            ints(due, valid=~missing).cast(pa.int32()).cast(pa.date32()),
+            _STATUSES.take(ints(np.maximum(status, 0), valid=status >= 0)),
             messages,
-            pa.array(provisional, type=pa.bool_()),
+            bools(provisional),
         ],
         schema=RESULT_SCHEMA,
     )
