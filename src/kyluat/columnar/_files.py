@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 import warnings
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Final, cast
 
 import numpy as np
@@ -31,11 +33,11 @@ import pyarrow.compute as pc
 
 from kyluat.check._columns import Header, read_columns
 from kyluat.check._readers import Delimiter, Parser
-from kyluat.check._report import Mismatch, Tally, row_result
+from kyluat.check._report import MAX_DUPLICATES_LISTED, Mismatch, Tally, row_result
 from kyluat.check._rows import RowChecker, error_result
 from kyluat.check._run import piece_results
 from kyluat.check._source import MAX_RECORD, Lines, _head, _Prefixed, as_encoding
-from kyluat.columnar._arrow import ints
+from kyluat.columnar._arrow import bools, ints, strings
 from kyluat.columnar._kernel import OUTCOMES, Column, Texts, Verdicts, verdicts
 from kyluat.errors import ProvisionalDataWarning
 
@@ -65,7 +67,24 @@ _BOM: Final = b"\xef\xbb\xbf"
 _GZIP: Final = b"\x1f\x8b"
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 _FIELD: Final = 1_000_000  # MAX_FIELD: a longer line is parsed by the row engine
+_EMPTY: Final = strings([""])
+_SWITCH: Final = 0.0005  # seconds between the threads' turns while checking
 _TEXT_CHUNK: Final = 8192  # what io.TextIOWrapper reads at a time
+
+
+@contextmanager
+def _switching() -> Iterator[None]:
+    """Threads take turns more often while a file is checked, then as before.
+
+    The helper thread needs the interpreter for a moment between each of its NumPy and Arrow
+    steps; at the default interval (5 ms) it waits for this thread's Python most of the time.
+    """
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, _SWITCH))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 class _Failing(io.RawIOBase):
@@ -285,9 +304,10 @@ def check_csv(
     data = data[len(first) + start :] or blocks.next()
     row = 0
     line = 1
+    ids = _Ids()
     # Two threads: while this one words the findings of a block (Python), the other splits and
     # checks the next block's columns (NumPy and Arrow, which release the interpreter's lock).
-    with warnings.catch_warnings(), ThreadPoolExecutor(1) as helper:
+    with warnings.catch_warnings(), ThreadPoolExecutor(1) as helper, _switching():
         warnings.simplefilter("ignore", ProvisionalDataWarning)
         ahead = helper.submit(_analyse, data, header, checker) if data else None
         while ahead is not None:
@@ -296,13 +316,17 @@ def check_csv(
                 break
             following = blocks.next()
             ahead = helper.submit(_analyse, following, header, checker) if following else None
-            count = _settle(analysed, parser, checker, tally, row, line)
+            block_ids = _settle(analysed, parser, checker, tally, row, line)
+            ids.add(block_ids)
+            count = len(block_ids)
             row += count
             line += count
             if on_batch is not None:
                 on_batch(count)
             data = following
-        if data or blocks.error is not None:
+        more = bool(data) or blocks.error is not None
+        ids.settle(tally, more=more)
+        if more:
             _read_on(blocks.rest(data), header, parser, checker, tally, row, line)
             return tally.report()
     tally.lines = line
@@ -352,33 +376,44 @@ def _settle(
     tally: Tally,
     row: int,
     line: int,
-) -> int:
-    """Count a block's rows (``row`` and ``line`` are those before it); the rows counted."""
+) -> pa.Array:
+    """Count a block's rows (``row`` and ``line`` are those before it).
+
+    Returns:
+        The id of each line of the block, as the row engine sees it (``""``: none).
+    """
     block, positions, columns, found = analysed
     count = len(block.starts) - 1
     ok = found.ok
-    ids = np.empty(count, dtype=object)
-    ids[:] = ""
-    ids[positions] = columns["id"].to_pylist()  # type: ignore[union-attr]
+    identifier = columns["id"]
+    assert isinstance(identifier, pa.Array)
     # Each row that is not ok, in order: its findings from the kernel (known rows: the trace
     # is computed for them alone) or from the row engine (every other row).
-    by_line = np.full(count, -1, dtype=np.int64)
+    by_line = np.full(count, len(positions), dtype=np.int64)  # past the end: no simple row
     by_line[positions] = np.arange(len(positions))
     not_ok = np.ones(count, dtype=np.bool_)
     not_ok[positions[ok]] = False
+    lines = np.flatnonzero(not_ok)
+    with_blank = pa.concat_arrays([identifier.cast(pa.string()), _EMPTY])
+    raw = with_blank.take(ints(by_line[lines])).to_pylist()
     mismatched = _Mismatched(found, columns, checker)
-    seen, tally.ids = tally.ids, None  # ids are looked at once for the whole block, in order
+    read: list[int] = []  # lines whose id the row engine read (stripped, or none)
+    read_ids: list[str] = []
+    seen, tally.ids = tally.ids, None  # ids are looked at once, vectorised
     try:
         record_of = parser.record
         check = checker.check
         add = tally.add
         known = found.known
-        for k in np.flatnonzero(not_ok).tolist():
+        simple = len(positions)
+        for k, row_id in zip(lines.tolist(), raw, strict=True):
             number = row + k + 1
             at = int(by_line[k])
             result: RowResult | None
-            if at >= 0 and known[at]:
-                result = mismatched.result(at, number, ids[k])
+            if at < simple and known[at]:
+                result = mismatched.result(at, number, row_id)
+            elif at < simple and (message := found.message(at)) is not None:
+                result = error_result(number, row_id, {}, message)
             else:
                 parsed = record_of(block.text(k), line + k + 1)
                 if type(parsed) is dict:
@@ -387,19 +422,67 @@ def _settle(
                     result = error_result(number, parsed[1], {}, parsed[0])  # type: ignore[index]
                 else:
                     result = None  # a blank line keeps its number
+                read.append(k)
+                read_ids.append("" if result is None else result.id)
             if result is not None:
                 add(result)
-                ids[k] = result.id
-            else:
-                ids[k] = ""
     finally:
         tally.ids = seen
     passed = int(ok.sum())
     tally.records += passed
     tally.ok += passed
     tally.provisional += int((found.provisional & ok).sum())
-    tally.see_ids(row, ids.tolist())
-    return count
+    ids = with_blank.take(ints(by_line))
+    if read:
+        mask = np.zeros(count, dtype=np.bool_)
+        mask[read] = True
+        ids = pc.replace_with_mask(ids, bools(mask), strings(read_ids))
+    return ids
+
+
+class _Ids:
+    """The ids of the rows read so far, looked at for repeats all at once (Arrow, NumPy)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self) -> None:
+        self.parts: list[pa.Array] = []
+
+    def add(self, ids: pa.Array) -> None:
+        """The ids of the next lines (``""``: a line without one)."""
+        self.parts.append(ids)
+
+    def settle(self, tally: Tally, *, more: bool) -> None:
+        """Count the rows repeating an earlier row's id, in order.
+
+        With ``more``, the tally is given these ids, to look for repeats of them in the rows
+        it counts after.
+        """
+        if not self.parts:
+            return
+        ids = pa.concat_arrays(self.parts)
+        self.parts = []
+        encoded = pc.dictionary_encode(ids)
+        codes = np.asarray(encoded.indices, dtype=np.int64)
+        order = np.argsort(codes, kind="stable")
+        ranked = codes[order]
+        later = np.ones(len(ranked), dtype=np.bool_)
+        later[1:] = ranked[1:] == ranked[:-1]
+        later[0] = False
+        words = encoded.dictionary
+        blank = np.flatnonzero(np.asarray(pc.equal(words, ""), dtype=np.bool_))
+        repeats = np.sort(order[later & ~np.isin(ranked, blank)])
+        listed = repeats[: max(MAX_DUPLICATES_LISTED - len(tally.duplicates), 0)]
+        for position, row_id in zip(
+            listed.tolist(), ids.take(ints(listed)).to_pylist(), strict=True
+        ):
+            tally.duplicate(position + 1, row_id)
+        tally.duplicate_ids += len(repeats) - len(listed)
+        if not more:
+            return
+        assert tally.ids is not None
+        tally.ids.seen = set(words.to_pylist()) - {""}  # for the rows read after these
+        tally.ids.ordered = []
 
 
 class _Mismatched:

@@ -27,7 +27,7 @@ from kyluat.check._rows import RowChecker, status_of
 from kyluat.columnar._arrow import strings
 from kyluat.deadline import DEFAULT_POLICY, Deadline, DeadlinePolicy, compute_deadline
 from kyluat.duration import Duration
-from kyluat.errors import KyluatError
+from kyluat.errors import InvalidInputError, KyluatError
 from kyluat.office_hours import DEFAULT_OFFICE_HOURS
 
 if TYPE_CHECKING:
@@ -36,13 +36,18 @@ if TYPE_CHECKING:
     Ints = npt.NDArray[np.int64]
     Bools = npt.NDArray[np.bool_]
 
-__all__ = ["OUTCOMES", "Verdicts", "verdicts"]
+__all__ = ["ERROR_EARLY", "ERROR_LIMIT", "OUTCOMES", "Texts", "Verdicts", "moments", "verdicts"]
 
 OUTCOMES: Final = (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
 """Expected and recorded statuses as codes 0, 1, 2 (``-1``: none)."""
 
 _WIDTH: Final = 19  # "YYYY-MM-DD HH:MM:SS"
 _NO_PAUSES: Final = strings(["", "[]"])
+ERROR_LIMIT: Final = 1
+"""A row whose limit text cannot be read (the rest of it read as the row engine does first)."""
+ERROR_EARLY: Final = 2
+"""A row finished before it was received."""
+_EARLY: Final = str(InvalidInputError("finished before it was received", field="finished_at"))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -60,6 +65,9 @@ class Verdicts:
         second: Second of the day of receipt (``-1``: a date).
         group: Index of each row's limit in ``limits``.
         limits: Each distinct limit's (duration, policy), ``None`` when it cannot be read.
+        error: Rows the kernel knows to be erroneous: `ERROR_LIMIT` (a limit that cannot be
+            read) or `ERROR_EARLY` (finished before it was received); 0 for others.
+        why: Why each limit cannot be read (``""``: it can, or its text is empty).
     """
 
     known: Bools
@@ -72,6 +80,17 @@ class Verdicts:
     second: Ints
     group: Ints
     limits: list[tuple[Duration, DeadlinePolicy | None] | None]
+    error: Ints
+    why: list[str]
+
+    def message(self, k: int) -> str | None:
+        """Why row k cannot be checked, when the kernel knows it as the row engine words it."""
+        kind = int(self.error[k])
+        if kind == ERROR_LIMIT:
+            return self.why[int(self.group[k])]
+        if kind == ERROR_EARLY:
+            return _EARLY
+        return None
 
     def deadline(self, k: int, checker: RowChecker) -> Deadline:
         """Row k's deadline with its trace, as the row engine computes it (a known row)."""
@@ -189,8 +208,9 @@ _TENS: Final = np.array([1000, 100, 10, 1], dtype=np.int32)
 
 def _limits(
     limit: pa.Array, case: pa.Array, checker: RowChecker
-) -> tuple[Ints, list[tuple[object, object] | None]]:
-    """Each row's limit group, and each group's (duration, policy) (``None``: unreadable)."""
+) -> tuple[Ints, list[tuple[Duration, DeadlinePolicy | None] | None], list[str]]:
+    """Each row's limit group, each group's (duration, policy) (``None``: not readable), and
+    why each group cannot be read (``""``: it can, or its text is empty)."""  # noqa: D205, D209
     limits = pc.dictionary_encode(limit)
     cases = pc.dictionary_encode(case)
     limit_codes = np.asarray(limits.indices, dtype=np.int64)
@@ -199,14 +219,21 @@ def _limits(
     keys, group = np.unique(limit_codes * width + case_codes, return_inverse=True)
     limit_texts = limits.dictionary.to_pylist()
     case_texts = cases.dictionary.to_pylist()
-    found: list[tuple[object, object] | None] = []
+    found: list[tuple[Duration, DeadlinePolicy | None] | None] = []
+    why: list[str] = []
     for key in keys.tolist():
         text, case_text = limit_texts[key // width], case_texts[key % width]
-        try:
-            found.append(checker.limit(text, case_text) if text.strip() else None)
-        except KyluatError:
+        if not text.strip():
             found.append(None)
-    return group.astype(np.int64), found
+            why.append("")
+            continue
+        try:
+            found.append(checker.limit(text, case_text))
+            why.append("")
+        except KyluatError as exc:
+            found.append(None)
+            why.append(str(exc))
+    return group.astype(np.int64), found, why
 
 
 def _statuses(column: pa.Array) -> Ints:
@@ -268,25 +295,26 @@ def verdicts(columns: dict[str, Column], checker: RowChecker) -> Verdicts:
         value = columns.get(name, blank)
         return value if isinstance(value, Texts) else Texts.of(value)
 
-    known = _plain_ends(identifier)
-    received, second, readable, _ = moments(texts("received_at"))
-    known &= readable
-    recorded, _, readable, _ = moments(texts("due_date"))
-    known &= readable
+    plain = _plain_ends(identifier)
+    received, second, received_valid, _ = moments(texts("received_at"))
+    recorded, _, due_valid, _ = moments(texts("due_date"))
     finished, _, readable, unfinished = moments(texts("finished_at"))
-    known &= readable | unfinished
+    base = plain & received_valid & due_valid  # the row engine reads on to the limit
+    known = base & (readable | unfinished)
     pauses = column("pauses")
     known &= np.asarray(pc.is_in(pauses, _NO_PAUSES), dtype=np.bool_)
     recorded_status = _statuses(column("status"))
     known &= (recorded_status >= -1) & ~((recorded_status >= 0) & unfinished)
-    known &= unfinished | (finished >= received)  # finished before receipt: an error
+    early = readable & ~unfinished & (finished < received)  # finished before receipt
+    known &= ~early
+    error = np.zeros(n, dtype=np.int64)
 
     index = cached_index(checker.calendar, checker.office_hours or DEFAULT_OFFICE_HOURS)
     arrays: IndexArrays = index_arrays(index)
     day = received + (EPOCH_ORDINAL - arrays.first_ordinal)
     due = np.zeros(n, dtype=np.int64)
     provisional = np.zeros(n, dtype=np.bool_)
-    group, limits = _limits(column("limit"), column("case"), checker)
+    group, limits, why = _limits(column("limit"), column("case"), checker)
     strict = checker.calendar.strict
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(len(limits) + 1))
@@ -294,7 +322,10 @@ def verdicts(columns: dict[str, Column], checker: RowChecker) -> Verdicts:
         rows = order[bounds[number] : bounds[number + 1]]
         if found is None:
             known[rows] = False
+            if why[number]:
+                error[rows] = np.where(base[rows], ERROR_LIMIT, 0)
             continue
+        error[rows] = np.where(base[rows] & early[rows], ERROR_EARLY, 0)
         duration, policy = found
         group_due, group_known, group_provisional = due_days(
             arrays, day[rows], second[rows], duration, policy or DEFAULT_POLICY, strict=strict
@@ -314,5 +345,7 @@ def verdicts(columns: dict[str, Column], checker: RowChecker) -> Verdicts:
         received=received,
         second=second,
         group=group,
-        limits=limits,  # type: ignore[arg-type]
+        limits=limits,
+        error=error,
+        why=why,
     )
