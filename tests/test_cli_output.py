@@ -121,24 +121,33 @@ def test_out_is_written_to_a_temporary_file_then_renamed(tmp_path, capsys, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "mismatches.csv"]
 
 
+@pytest.mark.parametrize("engine", ["row", "columnar"])
 def test_an_interrupted_check_leaves_the_old_out_file_and_no_temporary(
-    tmp_path, capsys, monkeypatch
+    tmp_path, capsys, monkeypatch, engine
 ):
     rows = "".join(MISMATCH.format(id=f"R{k}") for k in range(50))
     path = write(tmp_path, "in.csv", HEADER + rows)
     target = tmp_path / "mismatches.csv"
     target.write_text("old\n", encoding="utf-8")
     from kyluat.check._rows import RowChecker
+    from kyluat.columnar._files import _Mismatched
 
     real_check = RowChecker.check
+    real_result = _Mismatched.result
 
     def failing(self, number, record):
         if number == 30:
             raise RuntimeError("disk on fire")
         return real_check(self, number, record)
 
+    def failing_result(self, at, number, row_id):
+        if number == 30:
+            raise RuntimeError("disk on fire")
+        return real_result(self, at, number, row_id)
+
     monkeypatch.setattr(RowChecker, "check", failing)
-    code, _, err = run(capsys, "check", str(path), "--out", str(target), "--jobs", "1")
+    monkeypatch.setattr(_Mismatched, "result", failing_result)
+    code, _, err = run(capsys, "check", str(path), "--out", str(target), "--engine", engine)
     assert code == 3
     _one_line_error(err, "internal error", "RuntimeError")
     assert target.read_text(encoding="utf-8") == "old\n"
