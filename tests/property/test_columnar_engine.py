@@ -28,7 +28,7 @@ from kyluat import KyluatError, compute_deadline
 from kyluat._moments import VIETNAM
 from kyluat.check import check_file
 from kyluat.cli import main
-from kyluat.columnar import _files, check_table
+from kyluat.columnar import _files, _table, check_table
 from kyluat.deadline import DeadlinePolicy
 from kyluat.errors import ProvisionalDataWarning
 
@@ -207,6 +207,8 @@ def test_check_table_agrees_with_the_row_engine_row_by_row(tmp_path):
     table = pa.table({name: [row[k] for row in plain] for k, name in enumerate(names)})
     with pytest.warns(ProvisionalDataWarning):
         result = check_table(table)
+    with mock.patch.object(_table, "BATCH", 37), pytest.warns(ProvisionalDataWarning):
+        assert check_table(table).equals(result)  # in batches, rows numbered over the table
     assert result.num_rows == len(plain)
     path.write_text("\n".join([HEADER, *(",".join(row) for row in plain)]) + "\n", encoding="utf-8")
     with warnings.catch_warnings():

@@ -40,6 +40,11 @@ RESULT_SCHEMA: Final = pa.schema(
 """The columns `check_table` gives (public contract)."""
 
 _ZONE: Final = "Asia/Ho_Chi_Minh"
+_KNOWN: Final = frozenset(
+    ("id", "received_at", "limit", "case", "due_date", "finished_at", "status", "pauses")
+)
+BATCH: Final = 65_536
+"""Rows checked at a time (their arrays stay in the processor's caches)."""
 _VERDICTS: Final = strings(["ok", "mismatched", "erroneous"])
 _STATUSES: Final = strings([outcome.value for outcome in OUTCOMES])
 
@@ -86,11 +91,10 @@ def text_columns(table: pa.Table | pa.RecordBatch) -> dict[str, pa.Array]:
             f"expected a pyarrow Table or RecordBatch, got {type(table).__name__}", field="table"
         )
     header = read_columns([str(name) for name in table.schema.names])
-    known = {"id", "received_at", "limit", "case", "due_date", "finished_at", "status", "pauses"}
     return {
         name: _as_text(name, table.column(position))
         for position, name in enumerate(header.names)
-        if name in known
+        if name in _KNOWN
     }
 
 
@@ -151,8 +155,34 @@ def check_table(
         >>> result.column("message")[1].as_py()
         'due_date: expected 2026-01-09, found 2026-01-08'
     """
-    columns = text_columns(table)
+    if not isinstance(table, pa.Table | pa.RecordBatch):
+        raise InvalidInputError(
+            f"expected a pyarrow Table or RecordBatch, got {type(table).__name__}", field="table"
+        )
     checker = RowChecker(calendar, office_hours, policy)
+    text_columns(table.slice(0, 0))  # the columns and their types, checked once
+    batches = table.to_batches(max_chunksize=BATCH) if isinstance(table, pa.Table) else [table]
+    parts = [_check_batch(batch, checker) for batch in batches if batch.num_rows]
+    result = (
+        pa.Table.from_batches(parts, schema=RESULT_SCHEMA) if parts else RESULT_SCHEMA.empty_table()
+    )
+    if len(parts) > 1:  # rows counted from 1 over the whole table
+        result = result.set_column(0, "row", ints(np.arange(1, result.num_rows + 1)))
+    provisional = int(pc.sum(result.column("provisional")).as_py() or 0)
+    if provisional:
+        warnings.warn(
+            f"{provisional:,} expected deadlines depend on a year after "
+            f"{checker.calendar.last_announced_year}, whose official schedule is not announced "
+            "yet (column provisional)",
+            ProvisionalDataWarning,
+            stacklevel=2,
+        )
+    return result
+
+
+def _check_batch(batch: pa.RecordBatch, checker: RowChecker) -> pa.RecordBatch:
+    """`check_table` of one batch (rows numbered from 1 in it)."""
+    columns = text_columns(batch)
     n = len(columns["id"])
     found = verdicts(columns, checker)
     differs = found.due_differs | found.status_differs
@@ -167,7 +197,9 @@ def check_table(
         due_texts = columns["due_date"].take(ints(rows)).to_pylist()
         status_column = columns.get("status")
         status_texts = (
-            [""] * len(rows) if status_column is None else status_column.take(ints(rows)).to_pylist()
+            [""] * len(rows)
+            if status_column is None
+            else status_column.take(ints(rows)).to_pylist()
         )
         for k, position in enumerate(rows.tolist()):
             parts = []
@@ -179,7 +211,13 @@ def check_table(
                 parts.append(("status", expected, status_texts[k].strip()))
             texts[position] = _mismatch_text(parts)
     ids = columns["id"]
-    slow = np.flatnonzero(~found.known)
+    errors = np.flatnonzero(found.error > 0)
+    for position in errors.tolist():
+        verdict[position] = 2
+        texts[position] = found.message(position)  # type: ignore[assignment]
+    missing[errors] = True
+    status[errors] = -1
+    slow = np.flatnonzero(~found.known & (found.error == 0))
     if slow.size:
         with warnings.catch_warnings():  # said once for the table, below
             warnings.simplefilter("ignore", ProvisionalDataWarning)
@@ -211,18 +249,8 @@ def check_table(
         mask = np.zeros(n, dtype=np.bool_)
         order = sorted(texts)
         mask[order] = True
-        messages = pc.replace_with_mask(
-            messages, bools(mask), strings([texts[k] for k in order])
-        )
-    if provisional.any():
-        warnings.warn(
-            f"{int(provisional.sum()):,} expected deadlines depend on a year after "
-            f"{checker.calendar.last_announced_year}, whose official schedule is not announced "
-            "yet (column provisional)",
-            ProvisionalDataWarning,
-            stacklevel=2,
-        )
-    return pa.Table.from_arrays(
+        messages = pc.replace_with_mask(messages, bools(mask), strings([texts[k] for k in order]))
+    return pa.RecordBatch.from_arrays(
         [
             ints(np.arange(1, n + 1)),
             ids,
