@@ -167,7 +167,9 @@ def check_table(
         pa.Table.from_batches(parts, schema=RESULT_SCHEMA) if parts else RESULT_SCHEMA.empty_table()
     )
     if len(parts) > 1:  # rows counted from 1 over the whole table
-        result = result.set_column(0, "row", ints(np.arange(1, result.num_rows + 1)))
+        result = result.set_column(
+            0, RESULT_SCHEMA.field("row"), ints(np.arange(1, result.num_rows + 1))
+        )
     provisional = int(pc.sum(result.column("provisional")).as_py() or 0)
     if provisional:
         warnings.warn(
