@@ -292,8 +292,7 @@ def _indented(value: object, indent: str) -> str:
             if text is None:
                 inner = indent + "  "
                 items = ",\n".join(
-                    f"{inner}{_quoted(str(k))}: {_quoted(v)}"  # type: ignore[arg-type]
-                    for k, v in value.items()
+                    f"{inner}{_quoted(str(k))}: {_quoted(v)}" for k, v in value.items()
                 )
                 text = f"{{\n{items}\n{indent}}}"
                 if len(_FLAT) >= _FLAT_SIZE:

@@ -106,9 +106,7 @@ class RowChecker:
             if refused is not None:
                 raise refused.with_traceback(None)
             try:
-                duration, reading = resolve(
-                    text, case=case or None, bare_hours=Unit.WORKING_HOURS
-                )
+                duration, reading = resolve(text, case=case or None, bare_hours=Unit.WORKING_HOURS)
             except KyluatError as exc:
                 if len(self.unreadable) < 10_000:  # never grow unbounded
                     self.unreadable[key] = exc

@@ -28,9 +28,7 @@ def _validity(valid: npt.NDArray[np.bool_] | None) -> pa.Buffer | None:
 def ints(values: npt.ArrayLike, *, valid: npt.NDArray[np.bool_] | None = None) -> pa.Array:
     """An int64 array (null where ``valid`` is false)."""
     array = np.ascontiguousarray(values, dtype=np.int64)
-    return pa.Array.from_buffers(
-        pa.int64(), len(array), [_validity(valid), pa.py_buffer(array)]
-    )
+    return pa.Array.from_buffers(pa.int64(), len(array), [_validity(valid), pa.py_buffer(array)])
 
 
 def bools(values: npt.ArrayLike) -> pa.Array:

@@ -22,8 +22,8 @@ import io
 import sys
 import warnings
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Final, cast
 
@@ -118,7 +118,7 @@ class _Blocks:
         if not self.zipped:
             return self.stream.read(BLOCK)
         read = self.stream.read1  # type: ignore[attr-defined]
-        pieces = []
+        pieces: list[bytes] = []
         size = 0
         while size < BLOCK:
             try:

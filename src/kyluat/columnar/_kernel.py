@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -102,7 +102,12 @@ class Verdicts:
         received: date | datetime = day
         if second >= 0:
             received = datetime(
-                day.year, day.month, day.day, second // 3600, second // 60 % 60, second % 60,
+                day.year,
+                day.month,
+                day.day,
+                second // 3600,
+                second // 60 % 60,
+                second % 60,
                 tzinfo=VIETNAM,
             )
         return compute_deadline(
@@ -148,8 +153,8 @@ class Texts:
         if column.type not in (pa.string(), pa.large_string()):
             column = column.cast(pa.large_string())
         wide = column.type == pa.large_string()
-        offsets = np.frombuffer(column.buffers()[1], dtype=np.int64 if wide else np.int32)
-        offsets = offsets[column.offset : column.offset + len(column) + 1].astype(np.int64)
+        stored = np.frombuffer(column.buffers()[1], dtype=np.int64 if wide else np.int32)
+        offsets: Ints = stored[column.offset : column.offset + len(column) + 1].astype(np.int64)
         return cls(cls.padded(column.buffers()[2]), offsets[:-1], np.diff(offsets))
 
     def fixed(self) -> npt.NDArray[np.uint8]:
@@ -253,7 +258,7 @@ def _statuses(column: pa.Array) -> Ints:
     return table[np.asarray(encoded.indices, dtype=np.int64)]
 
 
-Column = pa.Array | Texts
+Column: TypeAlias = pa.Array | Texts
 """A column of text: an Arrow string array, or byte ranges (dates only)."""
 
 
