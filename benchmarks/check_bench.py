@@ -1,6 +1,17 @@
-"""``kyluat check`` throughput and memory on generated records, clean and all mismatched.
+"""``kyluat check`` throughput and memory: the engines side by side, and against Polars.
 
 Run: ``python benchmarks/check_bench.py [--records 1000000] [--json]`` (Linux: it reads /proc).
+
+**Engines** (issue 13). N records are built from ``examples/dossiers.csv`` (its 310 rows over
+and over, each with its own id: the example's mix of limits, moments, pauses, planted mistakes
+and unreadable rows). In the same run, each a child process: ``kyluat check FILE`` with the
+default engine (the columnar one when its extra is installed) and with ``--engine row --jobs
+1``, both with their text output and with ``--json`` to a file; ``polars.read_csv`` of the
+same file (all columns as text, best of three, in this process); and
+``kyluat.columnar.check_table`` on the same records already in memory as an Arrow table. Ratios
+are printed: default engine against the row engine, and against reading the file with Polars.
+
+**Memory** (issue 12).
 
 Generates N realistic records (receipts over 2025–2026, dates and moments, limits in working
 days, working hours and calendar days as published, finished dates and statuses) as CSV, twice:
@@ -118,10 +129,22 @@ def _kib(pid: int) -> int:
     return 0
 
 
-def run_check(path: Path, folder: Path) -> dict[str, object]:
-    """Run ``kyluat check PATH --json``: seconds, peaks (whole tree, largest process), summary."""
+def example_mix(path: Path, n: int) -> None:
+    """Write n records: the rows of examples/dossiers.csv over and over, each with its own id."""
+    source = Path(__file__).resolve().parents[1] / "examples" / "dossiers.csv"
+    header, *rows = source.read_text(encoding="utf-8").splitlines()
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(header + "\n")
+        for k in range(n):
+            row_id, rest = rows[k % len(rows)].split(",", 1)
+            f.write(f"{row_id}-{k // len(rows):05d},{rest}\n")
+
+
+def run_check(path: Path, folder: Path, *options: str, json_out: bool = True) -> dict[str, object]:
+    """Run ``kyluat check PATH``: seconds, peaks (whole tree, largest process), summary."""
     output = folder / "check-output.json"
-    command = [sys.executable, "-m", "kyluat", "check", str(path), "--json", "--no-progress"]
+    command = [sys.executable, "-m", "kyluat", "check", str(path), "--no-progress", *options]
+    command += ["--json"] if json_out else []
     peak = 0
     start = time.perf_counter()
     with output.open("wb") as sink:
@@ -146,7 +169,7 @@ def run_check(path: Path, folder: Path) -> dict[str, object]:
     if child.returncode not in (0, 1):
         raise SystemExit(f"kyluat check failed ({child.returncode}): {errors.decode()}")
     size = output.stat().st_size
-    summary = _summary(output)
+    summary = _summary(output) if json_out else None
     output.unlink()
     return {
         "check_s": round(seconds, 2),
@@ -167,41 +190,134 @@ def _summary(output: Path) -> object:
     return value
 
 
+def polars_read(path: Path) -> float | None:
+    """Seconds ``polars.read_csv`` takes to read the file, all columns as text (best of 3)."""
+    try:
+        import polars
+    except ImportError:
+        return None
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        polars.read_csv(path, infer_schema=False)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def table_throughput(path: Path) -> dict[str, object] | None:
+    """Records per second of ``check_table`` on the file's records already in memory."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pcsv
+
+        from kyluat.columnar import check_table
+    except ImportError:
+        return None
+    import warnings
+
+    names = path.open(encoding="utf-8").readline().strip().split(",")
+    table = pcsv.read_csv(
+        path,
+        convert_options=pcsv.ConvertOptions(
+            column_types={name: pa.string() for name in names}, strings_can_be_null=False
+        ),
+    )
+    check_table(table.slice(0, 1000))  # the calendar's indexes, built once
+    best = float("inf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(3):
+            start = time.perf_counter()
+            check_table(table)
+            best = min(best, time.perf_counter() - start)
+    return {"check_table_s": round(best, 3), "records_per_s": round(table.num_rows / best)}
+
+
+def engines(folder: Path, n: int) -> dict[str, object]:
+    """The engines side by side on n records of the example mix."""
+    path = folder / f"example-mix-{n}.csv"
+    example_mix(path, n)
+    found: dict[str, object] = {"records": n, "file_mib": round(path.stat().st_size / 2**20, 1)}
+    for name, options in (("default", ()), ("row", ("--engine", "row", "--jobs", "1"))):
+        text = run_check(path, folder, *options, json_out=False)
+        json_run = run_check(path, folder, *options)
+        found[name] = {
+            "text_s": text["check_s"],
+            "json_s": json_run["check_s"],
+            "tree_peak_mib": json_run["tree_peak_mib"],
+            "summary": json_run["summary"],
+        }
+    found["polars_read_csv_s"] = polars_read(path)
+    found["check_table"] = table_throughput(path)
+    path.unlink()
+    return found
+
+
+def memory(folder: Path, n: int) -> list[dict[str, object]]:
+    """Clean and all-mismatched files, N/10 and N records, default engine, with --json."""
+    runs: list[dict[str, object]] = []
+    for mismatched in (False, True):
+        for size in (max(n // 10, 1), n):
+            kind = "mismatched" if mismatched else "clean"
+            path = folder / f"records-{kind}-{size}.csv"
+            t0 = time.perf_counter()
+            generate(path, size, mismatched=mismatched)
+            made = time.perf_counter() - t0
+            run = run_check(path, folder)
+            path.unlink()
+            seconds = run["check_s"]
+            assert isinstance(seconds, float)
+            runs.append(
+                {
+                    "file": kind,
+                    "records": size,
+                    "generate_s": round(made, 1),
+                    "records_per_s": round(size / seconds),
+                    **run,
+                }
+            )
+    return runs
+
+
+def _ratio(a: object, b: object) -> str:
+    if not isinstance(a, float | int) or not isinstance(b, float | int) or not b:
+        return "n/a"
+    return f"{a / b:.1f}×"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true", help="only the engines")
     args = parser.parse_args()
     results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
-    runs: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        for mismatched in (False, True):
-            for n in (max(args.records // 10, 1), args.records):
-                kind = "mismatched" if mismatched else "clean"
-                path = folder / f"records-{kind}-{n}.csv"
-                t0 = time.perf_counter()
-                generate(path, n, mismatched=mismatched)
-                made = time.perf_counter() - t0
-                run = run_check(path, folder)
-                path.unlink()
-                seconds = run["check_s"]
-                assert isinstance(seconds, float)
-                runs.append(
-                    {
-                        "file": kind,
-                        "records": n,
-                        "generate_s": round(made, 1),
-                        "records_per_s": round(n / seconds),
-                        **run,
-                    }
-                )
-    results["runs"] = runs
+        results["engines"] = engines(folder, args.records)
+        results["memory"] = [] if args.skip_memory else memory(folder, args.records)
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
         return 0
-    print(f"Python {results['python']}, {results['cpus']} CPUs; kyluat check FILE --json")
-    for run in runs:
+    print(f"Python {results['python']}, {results['cpus']} CPUs")
+    found = results["engines"]
+    assert isinstance(found, dict)
+    default, row = found["default"], found["row"]
+    polars_s = found["polars_read_csv_s"]
+    print(
+        f"Example mix, {found['records']:,} records ({found['file_mib']} MiB), "
+        "whole process incl. start-up:"
+    )
+    for label, key in (("text output", "text_s"), ("--json to a file", "json_s")):
+        print(
+            f"  {label:>17}: default engine {default[key]} s, --engine row --jobs 1 {row[key]} s"
+            f" -> default is {_ratio(row[key], default[key])} faster; "
+            f"polars.read_csv {polars_s and round(polars_s, 3)} s -> default is "
+            f"{_ratio(default[key], polars_s)} polars' time"
+        )
+    print(f"  same summary: {default['summary'] == row['summary']}: {default['summary']}")
+    print(f"  check_table in memory: {found['check_table']}")
+    for run in results["memory"]:  # type: ignore[attr-defined]
         print(
             f"{run['file']:>10} {run['records']:>9,} records: {run['check_s']} s "
             f"({run['records_per_s']:,} records/s, whole process incl. start-up); "

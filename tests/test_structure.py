@@ -82,7 +82,11 @@ def test_the_scan_would_catch_an_offence(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("dependency", "allowed_prefix"),
-    [("transitions", "kyluat.lifecycle"), ("holidays", "kyluat._statutory")],
+    [
+        ("transitions", "kyluat.lifecycle"),
+        ("holidays", "kyluat._statutory"),
+        ("pyarrow", "kyluat.columnar"),
+    ],
 )
 def test_each_engine_has_one_room(dependency: str, allowed_prefix: str) -> None:
     users = {
@@ -93,6 +97,34 @@ def test_each_engine_has_one_room(dependency: str, allowed_prefix: str) -> None:
     }
     assert users, f"nothing imports {dependency}"
     assert all(user.startswith(allowed_prefix) for user in users), users
+
+
+def test_numpy_is_imported_only_by_the_array_modules() -> None:
+    users = {
+        _name(path)
+        for path in MODULES
+        for module, _, _ in _imports(path)
+        if module == "numpy" or module.startswith("numpy.")
+    }
+    assert users
+    assert all(
+        user.startswith("kyluat.columnar") or user in ("kyluat._vector", "kyluat.batch")
+        for user in users
+    ), users
+
+
+def test_import_kyluat_imports_no_array_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kyluat, kyluat.check, kyluat.cli; "
+        "print(sorted(m for m in ('numpy', 'pyarrow', 'pandas', 'polars') if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert found == "[]"
 
 
 def test_only_the_cli_prints() -> None:
