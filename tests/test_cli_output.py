@@ -657,6 +657,26 @@ def test_a_json_element_is_written_as_json_dumps_writes_it(item):
     assert text == '{\n  "k": [\n' + render_json_element(item) + "\n  ]\n}"
 
 
+_STEP = st.fixed_dictionaries({"rule_vi": st.text(), "rule_en": st.text(), "source": st.text()})
+
+
+@given(
+    st.integers(1, 10**7),
+    st.text(),
+    st.sampled_from(["due_date", "status"]),
+    st.text(),
+    st.text(),
+    st.lists(_STEP, max_size=5),
+)
+def test_a_mismatch_is_written_as_its_dict_is(row, row_id, field, expected, found, trace):
+    from kyluat._render import render_json_element, render_mismatch_element
+    from kyluat.check import Mismatch
+
+    mismatch = Mismatch(row, row_id, field, expected, found, tuple(trace))
+    assert render_mismatch_element(mismatch) == render_json_element(mismatch.to_dict())
+    assert render_mismatch_element(mismatch) == render_mismatch_element(mismatch)  # cached
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
 def test_out_may_be_a_device(tmp_path, capsys):
     path, _ = _input(tmp_path)

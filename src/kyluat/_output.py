@@ -30,6 +30,7 @@ from kyluat._render import (
     render_check,
     render_check_json_frame,
     render_json_element,
+    render_mismatch_element,
 )
 from kyluat._text import shown
 from kyluat.check import CheckReport, Mismatch, RowError
@@ -233,7 +234,7 @@ class Findings:
         if len(self.mismatches) < FINDINGS_SHOWN:
             self.mismatches.append(mismatch)
         if self.spools is not None:
-            self.spools[0].add(render_json_element(mismatch.to_dict()))
+            self.spools[0].add(render_mismatch_element(mismatch))
         if self.out is not None:
             self.rows.writerow(mismatch_cells(mismatch))
 

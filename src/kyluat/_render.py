@@ -37,6 +37,7 @@ __all__ = [
     "render_json_element",
     "render_json_lines",
     "render_limit",
+    "render_mismatch_element",
     "render_progress",
     "render_report",
     "render_usage_error",
@@ -268,6 +269,26 @@ def render_json_element(item: dict[str, object]) -> str:
     write a million findings. A property test holds the two texts equal.
     """
     return "    " + _indented(item, "    ")
+
+
+def render_mismatch_element(mismatch: Mismatch) -> str:
+    """``render_json_element(mismatch.to_dict())``, written straight from the mismatch.
+
+    A check may write a million mismatches, each with its trace; their steps repeat, and each
+    is rendered once (a property test holds the two texts equal).
+    """
+    steps = mismatch.trace
+    trace = (
+        "[\n" + ",\n".join(f"        {_indented(step, '        ')}" for step in steps) + "\n      ]"
+        if steps
+        else "[]"
+    )
+    return (
+        f'    {{\n      "row": {mismatch.row},\n      "id": {_quoted(mismatch.id)},\n'
+        f'      "field": {_quoted(mismatch.field)},\n'
+        f'      "expected": {_quoted(mismatch.expected)},\n'
+        f'      "found": {_quoted(mismatch.found)},\n      "trace": {trace}\n    }}'
+    )
 
 
 _quoted: Final[Callable[[str], str]] = json.encoder.encode_basestring
