@@ -559,3 +559,28 @@ def test_over_long_lines_end_where_the_bytes_say(data):
             assert len(read) == len(data.splitlines()) == lines.number
             long_lines = [n for n, part in enumerate(data.splitlines(), 1) if len(part) > 8]
             assert sorted(lines.bad) == long_lines
+
+
+def test_a_json_value_written_out_past_the_maximum_is_refused_though_its_line_is_shorter():
+    # "1e15" is written out as "1000000000000000.0": a line under MAX_FIELD may give a value
+    # over it; the row is erroneous, as for a long line (regression: a shortcut by line length).
+    from kyluat.check import MAX_FIELD
+
+    count = MAX_FIELD // 18 + 10
+    line = '{"id": "A", "x": [' + ",".join(["1e15"] * count) + "]}\n"
+    assert len(line) < MAX_FIELD
+    for engine in ("row", "columnar"):
+        report = check_stream(io.StringIO(line), "jsonl", engine=engine)
+        assert report.erroneous == 1
+        assert "over the maximum" in report.errors[0].message
+
+
+def test_unknown_json_keys_are_listed_with_the_first_line_they_are_met_on():
+    text = (
+        '{"id": "A", "Ghi chú": 1, "received_at": "2026-03-03"}\n'
+        '{"id": "B", "Ghi chú": 2, "received_at": "2026-03-03"}\n'
+        '{"id": "C", "Khác": 3, "received_at": "2026-03-03"}\n'
+    )
+    for engine in ("row", "columnar"):
+        report = check_stream(io.StringIO(text), "jsonl", engine=engine)
+        assert report.warnings == ("unknown keys ignored: 'Ghi chú' (line 1), 'Khác' (line 3)",)

@@ -130,10 +130,10 @@ def test_an_interrupted_check_leaves_the_old_out_file_and_no_temporary(
     target = tmp_path / "mismatches.csv"
     target.write_text("old\n", encoding="utf-8")
     from kyluat.check._rows import RowChecker
-    from kyluat.columnar._files import _Mismatched
+    from kyluat.columnar._files import Mismatched
 
     real_check = RowChecker.check
-    real_result = _Mismatched.result
+    real_result = Mismatched.result
 
     def failing(self, number, record):
         if number == 30:
@@ -146,7 +146,7 @@ def test_an_interrupted_check_leaves_the_old_out_file_and_no_temporary(
         return real_result(self, at, number, row_id)
 
     monkeypatch.setattr(RowChecker, "check", failing)
-    monkeypatch.setattr(_Mismatched, "result", failing_result)
+    monkeypatch.setattr(Mismatched, "result", failing_result)
     code, _, err = run(capsys, "check", str(path), "--out", str(target), "--engine", engine)
     assert code == 3
     _one_line_error(err, "internal error", "RuntimeError")

@@ -22,13 +22,13 @@ import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.property.test_check_files import csv_files
+from tests.property.test_check_files import csv_files, jsonl_files
 
 from kyluat import KyluatError, compute_deadline
 from kyluat._moments import VIETNAM
 from kyluat.check import check_file
 from kyluat.cli import main
-from kyluat.columnar import _files, _table, check_table
+from kyluat.columnar import _files, _jsonl, _table, check_table
 from kyluat.deadline import DeadlinePolicy
 from kyluat.errors import ProvisionalDataWarning
 
@@ -173,6 +173,52 @@ def test_careless_and_hostile_files_give_the_row_engines_json(
 ) -> None:
     folder = tmp_path_factory.mktemp("files")
     path = folder / "records.csv"
+    path.write_bytes(data)
+    _same(capsys, path)
+
+
+def _as_jsonl(text: str, rng: random.Random) -> str:
+    """The rows of a kernel_rows file as JSON Lines, some keys in Vietnamese, some values null."""
+    names = HEADER.split(",")
+    spoken = {"received_at": "Ngày nhận", "limit": "Thời hạn", "status": "Trạng thái"}
+    out = []
+    for line in text.splitlines()[1:]:
+        cells = line.split(",")
+        if len(cells) != len(names):
+            out.append(line)  # a quoted pauses cell: not JSON, an unreadable line
+            continue
+        record: dict[str, object] = {}
+        for name, cell in zip(names, cells, strict=True):
+            key = spoken.get(name, name) if rng.random() < 0.3 else name
+            record[key] = None if cell == "" and rng.random() < 0.3 else cell
+        if rng.random() < 0.05:
+            record["pauses"] = [["2026-03-06", "2026-03-11"]]
+        out.append(json.dumps(record, ensure_ascii=False))
+    return "\n".join(out) + "\n"
+
+
+@_SETTINGS
+@given(st.integers(0, 2**32), st.integers(1, 60))
+def test_json_lines_give_the_row_engines_json(
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    seed: int,
+    count: int,
+) -> None:
+    folder = tmp_path_factory.mktemp("files")
+    path = folder / "records.jsonl"
+    path.write_text(_as_jsonl(kernel_rows(seed, count), random.Random(seed)), encoding="utf-8")
+    with mock.patch.object(_jsonl, "BATCH", 7):
+        _same(capsys, path)
+
+
+@_SETTINGS
+@given(jsonl_files())
+def test_careless_and_hostile_json_lines_give_the_row_engines_json(
+    tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str], data: bytes
+) -> None:
+    folder = tmp_path_factory.mktemp("files")
+    path = folder / "records.jsonl"
     path.write_bytes(data)
     _same(capsys, path)
 

@@ -463,10 +463,11 @@ class Parser:
         keys: For JSON Lines, the keys met (unknown keys are warned about once).
     """
 
-    __slots__ = ("keys", "record")
+    __slots__ = ("keys", "record", "shapes")
 
     def __init__(self, header: Header | None) -> None:
         self.keys = JsonKeys()
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.record: Callable[[Piece, int], Parsed] = (
             self._json_piece if header is None else _csv_parser(header)
         )
@@ -488,9 +489,17 @@ class Parser:
         if not isinstance(value, dict):
             return f"line {line:,}: a JSON Lines record must be an object", ""
         column = self.keys.column
-        record = {column(key, line): _as_text(item) for key, item in value.items()}
+        keys = tuple(value)
+        names = self.shapes.get(keys)
+        if names is None:  # records of a file mostly share their keys, in the same order
+            names = tuple(column(key, line) for key in keys)  # unknown keys noted here
+            if len(self.shapes) < 1_000:  # never grow unbounded
+                self.shapes[keys] = names
+        record = dict(zip(names, map(_as_text, value.values()), strict=True))
         if len(record) != len(value):
             return f"line {line:,}: {_clash(value, column, line)}", ""
+        if 5 * len(text) <= MAX_FIELD:  # a value written out is under 5 times its text ("1e15,"
+            return record  # is "1000000000000000.0, "): none of these is over the maximum
         for name, item in record.items():
             if len(item) > MAX_FIELD:
                 return (

@@ -171,9 +171,9 @@ def check_stream(
         on_finding: Called with each mismatch and error in row order as it is found, whatever
             ``jobs`` is.
         engine: ``auto`` (default), ``row`` or ``columnar`` (see `ENGINES`): the report is
-            the same whichever checks. ``auto`` takes the columnar engine for a CSV stream of
-            bytes when the ``columnar`` extra is installed, ``jobs`` is 1 and ``on_row`` is not
-            given; ``on_batch`` is then called with the rows of each block checked.
+            the same whichever checks. ``auto`` takes the columnar engine (for JSON Lines, and
+            CSV given as bytes) when the ``columnar`` extra is installed, ``jobs`` is 1 and
+            ``on_row`` is not given; ``on_batch`` is then called with the rows of each block.
 
     Returns:
         The report of every row.
@@ -188,6 +188,11 @@ def check_stream(
     kind = as_format(file_format)
     settings = (calendar, office_hours, policy)
     if _engine(engine, kind, stream, on_row, jobs) == "columnar":
+        if kind is FileFormat.JSONL:
+            from kyluat.columnar._jsonl import check_jsonl  # the columnar extra, on use
+
+            tally = Tally(keep_findings=keep_findings, on_finding=on_finding)
+            return check_jsonl(stream, encoding, RowChecker(*settings), tally, on_batch)
         from kyluat.columnar._files import check_csv  # the columnar extra, imported on use
 
         def whole(rest: IO[bytes]) -> CheckReport:
@@ -201,8 +206,9 @@ def check_stream(
 
 ENGINES: Final = ("auto", "row", "columnar")
 """Check engines: ``row`` checks a row at a time (any input, ``on_row``, worker processes);
-``columnar`` checks CSV blocks at once with the ``columnar`` extra (pyarrow), leaving to the
-row engine what it cannot do; ``auto`` is ``columnar`` where it applies and is installed."""
+``columnar`` checks blocks of records at once with the ``columnar`` extra (pyarrow), leaving
+to the row engine what it cannot do; ``auto`` is ``columnar`` where it applies and is
+installed."""
 
 
 def columnar_installed() -> bool:
@@ -227,7 +233,7 @@ def _engine(
         )
     if engine == "row":
         return "row"
-    fits = kind is FileFormat.CSV and is_binary(stream) and on_row is None and jobs == 1
+    fits = (kind is FileFormat.JSONL or is_binary(stream)) and on_row is None and jobs == 1
     if engine == "auto":
         return "columnar" if fits and columnar_installed() else "row"
     if not columnar_installed():
@@ -241,7 +247,7 @@ def _engine(
             "and no on_row, or the row engine",
             field="engine",
         )
-    return "columnar" if fits else "row"  # JSON Lines and text streams: read row by row
+    return "columnar" if fits else "row"  # CSV text streams: read row by row
 
 
 def _check(

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from kyluat.check._report import CheckReport, RowResult
 
-__all__ = ["BLOCK", "check_csv"]
+__all__ = ["BLOCK", "KERNEL_COLUMNS", "Memo", "Mismatched", "check_csv"]
 
 BLOCK: Final = 8 * 1024 * 1024
 """Bytes read at a time (a block ends at the last line break in it)."""
@@ -306,7 +306,7 @@ def check_csv(
     row = 0
     line = 1
     ids = _Ids()
-    memo: _Memo = {}
+    memo: Memo = {}
     # Two threads: while this one words the findings of a block (Python), the other splits and
     # checks the next block's columns (NumPy and Arrow, which release the interpreter's lock).
     with warnings.catch_warnings(), ThreadPoolExecutor(1) as helper, _switching():
@@ -378,7 +378,7 @@ def _settle(
     tally: Tally,
     row: int,
     line: int,
-    memo: _Memo,
+    memo: Memo,
 ) -> pa.Array:
     """Count a block's rows (``row`` and ``line`` are those before it).
 
@@ -399,7 +399,7 @@ def _settle(
     lines = np.flatnonzero(not_ok)
     with_blank = pa.concat_arrays([identifier.cast(pa.string()), _EMPTY])
     raw = with_blank.take(ints(by_line[lines])).to_pylist()
-    mismatched = _Mismatched(found, columns, checker, memo)
+    mismatched = Mismatched(found, columns, checker, memo)
     read: list[int] = []  # lines whose id the row engine read (stripped, or none)
     read_ids: list[str] = []
     seen, tally.ids = tally.ids, None  # ids are looked at once, vectorised
@@ -488,17 +488,17 @@ class _Ids:
         tally.ids.ordered = []
 
 
-_Memo = dict[tuple[object, int, int], tuple[Deadline, tuple[dict[str, str], ...]]]
+Memo = dict[tuple[object, int, int], tuple[Deadline, tuple[dict[str, str], ...]]]
 _MEMO: Final = 65_536  # deadlines remembered while a file is checked
 
 
-class _Mismatched:
+class Mismatched:
     """The findings of rows the kernel knows to be mismatched, as the row engine words them."""
 
     __slots__ = ("checker", "columns", "found", "memo")
 
     def __init__(
-        self, found: Verdicts, columns: dict[str, Column], checker: RowChecker, memo: _Memo
+        self, found: Verdicts, columns: dict[str, Column], checker: RowChecker, memo: Memo
     ) -> None:
         self.found = found
         self.columns = columns
