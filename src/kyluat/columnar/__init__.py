@@ -10,6 +10,7 @@ imports this package.
 
 from __future__ import annotations
 
+from kyluat.columnar._adapters import check_dask, check_polars, register_duckdb
 from kyluat.columnar._table import RESULT_SCHEMA, check_table
 
-__all__ = ["RESULT_SCHEMA", "check_table"]
+__all__ = ["RESULT_SCHEMA", "check_dask", "check_polars", "check_table", "register_duckdb"]
