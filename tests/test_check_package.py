@@ -172,6 +172,27 @@ def test_summarise_by_unit_classifies_open_records_at_a_moment():
     assert payload["by"] == "unit"
 
 
+def test_an_open_record_with_a_pause_is_overdue_after_its_moved_deadline_only():
+    # Tue 03/03/2026 + 10 working days -> Tue 17/03; paused Fri 06/03 to Wed 11/03 (the clock
+    # counts whole days: 06, 09, 10 paused, counting resumes after 11/03): due Fri 20/03.
+    # Regression: the overdue test used the deadline at receipt, 17/03.
+    text = (
+        HEADER
+        + "P,2026-03-03 08:00,10 ngày làm việc,2026-03-20,,,Sở C,"
+        + '"[[""2026-03-06"", ""2026-03-11""]]"\n'
+    )
+    rows: list[RowResult] = []
+    check_stream(io.StringIO(text), "csv", on_row=rows.append)
+    assert rows[0].deadline is not None
+    assert (rows[0].deadline.due_date, rows[0].due_date) == (date(2026, 3, 17), date(2026, 3, 20))
+    for as_of, overdue in (
+        (datetime(2026, 3, 18, 9, 0, tzinfo=VIETNAM), 0),
+        (date(2026, 3, 23), 1),
+    ):
+        group = summarise(rows, by="unit", as_of=as_of).groups["Sở C"]
+        assert (group.open_within, group.open_overdue) == (1 - overdue, overdue)
+
+
 def test_summarise_by_month_of_receipt_in_vietnam_time():
     table = summarise(_report_rows(), by=GroupBy.MONTH)
     assert list(table.groups) == ["2026-01", "2026-03", "2026-04"]

@@ -287,7 +287,7 @@ def summarise(
             elif as_of_day is None:
                 tally.counts[_OPEN[None]] += 1
             else:
-                late = as_of_day > deadline.due_date
+                late = as_of_day > (result.due_date or deadline.due_date)  # pauses count
                 tally.counts[_OPEN[ClockStatus.OVERDUE if late else ClockStatus.WITHIN]] += 1
     return MetricsTable(
         group_by,

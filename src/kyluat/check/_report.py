@@ -123,6 +123,7 @@ _RowFields = tuple[
     tuple[Mismatch, ...],
     RowError | None,
     date | datetime | None,
+    date | None,
 ]
 
 
@@ -141,6 +142,8 @@ class RowResult(Value):
         mismatches: The recorded values that differ from the recomputed ones.
         error: Why the row could not be checked (``None`` when it was).
         finished: When the work was finished (``finished_at`` read), if given.
+        due_date: The expected due date: the deadline's, moved on by the record's pauses
+            (``None`` for an erroneous row).
     """
 
     # One slot holding a tuple, like Deadline: one result is built for every row of files of
@@ -158,10 +161,23 @@ class RowResult(Value):
         mismatches: tuple[Mismatch, ...],
         error: RowError | None,
         finished: date | datetime | None = None,
+        due_date: date | None = None,
     ) -> None:
+        if due_date is None and deadline is not None:
+            due_date = deadline.due_date
         _set_row(
             self,
-            (row, id, record, deadline, expected_status, tuple(mismatches), error, finished),
+            (
+                row,
+                id,
+                record,
+                deadline,
+                expected_status,
+                tuple(mismatches),
+                error,
+                finished,
+                due_date,
+            ),
         )
 
     @property
@@ -204,6 +220,11 @@ class RowResult(Value):
         """When the work was finished (``finished_at`` read), if given."""
         return self._v[7]
 
+    @property
+    def due_date(self) -> date | None:
+        """The expected due date: the deadline's, moved on by the record's pauses."""
+        return self._v[8]
+
     def _key(self) -> tuple[object, ...]:
         v = self._v
         return (v[0], v[1], tuple(v[2].items()), *v[3:])
@@ -215,7 +236,8 @@ class RowResult(Value):
         v = self._v
         return (
             f"RowResult(row={v[0]!r}, id={v[1]!r}, deadline={v[3]!r}, expected_status="
-            f"{None if v[4] is None else v[4].value!r}, finished={v[7]!r}, mismatches={v[5]!r}, "
+            f"{None if v[4] is None else v[4].value!r}, finished={v[7]!r}, due_date={v[8]!r}, "
+            f"mismatches={v[5]!r}, "
             f"error={v[6]!r})"
         )
 
@@ -506,7 +528,7 @@ class Tally:
 
     def add(self, result: RowResult) -> None:
         """Count one row's result."""
-        number, row_id, _, deadline, _, mismatches, error, _ = result._v
+        number, row_id, _, deadline, _, mismatches, error, _, _ = result._v
         self.records += 1
         if deadline is not None and deadline.provisional:
             self.provisional += 1

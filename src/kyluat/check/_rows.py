@@ -62,7 +62,7 @@ def status_of(text: str) -> Outcome:
 def error_result(number: int, row_id: str, record: Mapping[str, str], message: str) -> RowResult:
     """The result of a row that could not be checked."""
     return row_result(
-        (number, row_id, record, None, None, (), RowError(number, row_id, message), None)
+        (number, row_id, record, None, None, (), RowError(number, row_id, message), None, None)
     )
 
 
@@ -192,7 +192,9 @@ class RowChecker:
                 mismatches += (
                     Mismatch(number, row_id, "status", expected.value, status_text, trace),
                 )
-        return row_result((number, row_id, record, deadline, expected, mismatches, None, finished))
+        return row_result(
+            (number, row_id, record, deadline, expected, mismatches, None, finished, due_date)
+        )
 
     def _with_pauses(
         self,

@@ -538,4 +538,6 @@ class Mismatched:
             found_text = self._text("status", at)
             mismatches += (Mismatch(number, row_id, "status", outcome.value, found_text, trace),)
         finished = None  # not kept: the tally does not read it
-        return row_result((number, row_id, {}, deadline, outcome, mismatches, None, finished))
+        return row_result(
+            (number, row_id, {}, deadline, outcome, mismatches, None, finished, deadline.due_date)
+        )

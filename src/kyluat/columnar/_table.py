@@ -225,11 +225,11 @@ def _check_batch(batch: pa.RecordBatch, checker: RowChecker) -> pa.RecordBatch:
             warnings.simplefilter("ignore", ProvisionalDataWarning)
             results = _slow(checker, columns, slow)
         for position, result in zip(slow.tolist(), results, strict=True):
-            deadline = result.deadline
-            if deadline is None:
+            deadline, due_date = result.deadline, result.due_date
+            if deadline is None or due_date is None:
                 missing[position] = True
             else:
-                due[position] = deadline.due_date.toordinal() - EPOCH_ORDINAL
+                due[position] = due_date.toordinal() - EPOCH_ORDINAL  # moved on by pauses
                 provisional[position] = deadline.provisional
             outcome = result.expected_status
             status[position] = -1 if outcome is None else OUTCOMES.index(outcome)
