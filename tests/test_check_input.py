@@ -584,3 +584,33 @@ def test_unknown_json_keys_are_listed_with_the_first_line_they_are_met_on():
     for engine in ("row", "columnar"):
         report = check_stream(io.StringIO(text), "jsonl", engine=engine)
         assert report.warnings == ("unknown keys ignored: 'Ghi chú' (line 1), 'Khác' (line 3)",)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"), [("calendar", "x"), ("office_hours", 3), ("policy", "p")]
+)
+@pytest.mark.parametrize("engine", ["row", "columnar"])
+def test_a_setting_of_the_wrong_type_is_refused_before_reading(setting, value, engine):
+    # Regression: the row engine made every row erroneous, the columnar one crashed.
+    import pyarrow as pa
+
+    from kyluat import InvalidInputError
+    from kyluat.check import iter_results
+    from kyluat.columnar import check_table
+
+    data = b"id,received_at,limit,due_date\nA,2026-03-03,5 ngay lam viec,2026-03-10\n"
+    with pytest.raises(InvalidInputError) as caught:
+        check_stream(io.BytesIO(data), "csv", engine=engine, **{setting: value})
+    assert caught.value.field == setting
+    with pytest.raises(InvalidInputError):
+        iter_results(io.BytesIO(data), file_format="csv", **{setting: value})
+    table = pa.table(
+        {
+            "id": ["A"],
+            "received_at": ["2026-03-03"],
+            "limit": ["5 ngày"],
+            "due_date": ["2026-04-02"],
+        }
+    )
+    with pytest.raises(InvalidInputError):
+        check_table(table, **{setting: value})

@@ -81,6 +81,23 @@ class RowChecker:
         office_hours: OfficeHours | None,
         policy: DeadlinePolicy | None,
     ) -> None:
+        """Check with these settings (``None``: the defaults).
+
+        Raises:
+            InvalidInputError: A setting of the wrong type (the error names it).
+        """
+        if calendar is not None and not isinstance(calendar, WorkCalendar):
+            raise InvalidInputError(
+                f"expected a WorkCalendar, got {type(calendar).__name__}", field="calendar"
+            )
+        if office_hours is not None and not isinstance(office_hours, OfficeHours):
+            raise InvalidInputError(
+                f"expected OfficeHours, got {type(office_hours).__name__}", field="office_hours"
+            )
+        if policy is not None and not isinstance(policy, DeadlinePolicy):
+            raise InvalidInputError(
+                f"expected a DeadlinePolicy, got {type(policy).__name__}", field="policy"
+            )
         self.calendar = default_calendar() if calendar is None else calendar
         self.office_hours = office_hours
         self.policy = policy

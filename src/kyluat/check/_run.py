@@ -182,24 +182,26 @@ def check_stream(
         DataError: The file is unusable (format, encoding, header, required columns, a column
             named twice, a file that cannot be read to its end).
         InvalidInputError: ``jobs`` is below 1; an unknown engine, or ``columnar`` without its
-            extra, with ``jobs`` above 1 or with ``on_row``.
+            extra, with ``jobs`` above 1 or with ``on_row``; a calendar, office hours or policy
+            of the wrong type.
     """
     jobs = _jobs(jobs)
     kind = as_format(file_format)
     settings = (calendar, office_hours, policy)
+    checker = RowChecker(*settings)  # the settings checked before anything is read
     if _engine(engine, kind, stream, on_row, jobs) == "columnar":
         if kind is FileFormat.JSONL:
             from kyluat.columnar._jsonl import check_jsonl  # the columnar extra, on use
 
             tally = Tally(keep_findings=keep_findings, on_finding=on_finding)
-            return check_jsonl(stream, encoding, RowChecker(*settings), tally, on_batch)
+            return check_jsonl(stream, encoding, checker, tally, on_batch)
         from kyluat.columnar._files import check_csv  # the columnar extra, imported on use
 
         def whole(rest: IO[bytes]) -> CheckReport:
             return _check(rest, kind, encoding, settings, None, 1, None, tally, unzip=False)
 
         tally = Tally(keep_findings=keep_findings, on_finding=on_finding)
-        return check_csv(stream, encoding, RowChecker(*settings), tally, on_batch, whole)  # type: ignore[arg-type]
+        return check_csv(stream, encoding, checker, tally, on_batch, whole)  # type: ignore[arg-type]
     tally = Tally(keep_findings=keep_findings, on_finding=on_finding)
     return _check(stream, kind, encoding, settings, on_row, jobs, on_batch, tally)
 
@@ -424,6 +426,7 @@ def iter_results(
     _jobs(jobs)
     tally = Tally(keep_findings=False)
     settings = (calendar, office_hours, policy)
+    RowChecker(*settings)  # the settings checked at once
     return CheckRun(_results(source, kind, encoding, settings, jobs, tally), tally)
 
 
