@@ -39,7 +39,6 @@ from kyluat.check._run import piece_results
 from kyluat.check._source import MAX_RECORD, Lines, _head, _Prefixed, as_encoding
 from kyluat.columnar._arrow import bools, ints, strings
 from kyluat.columnar._kernel import OUTCOMES, Column, Texts, Verdicts, verdicts
-from kyluat.deadline import Deadline
 from kyluat.errors import ProvisionalDataWarning
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ if TYPE_CHECKING:
 
     from kyluat.check._report import CheckReport, RowResult
 
-__all__ = ["BLOCK", "KERNEL_COLUMNS", "Memo", "Mismatched", "check_csv"]
+__all__ = ["BLOCK", "KERNEL_COLUMNS", "Mismatched", "check_csv"]
 
 BLOCK: Final = 8 * 1024 * 1024
 """Bytes read at a time (a block ends at the last line break in it)."""
@@ -306,7 +305,6 @@ def check_csv(
     row = 0
     line = 1
     ids = _Ids()
-    memo: Memo = {}
     # Two threads: while this one words the findings of a block (Python), the other splits and
     # checks the next block's columns (NumPy and Arrow, which release the interpreter's lock).
     with warnings.catch_warnings(), ThreadPoolExecutor(1) as helper, _switching():
@@ -318,7 +316,7 @@ def check_csv(
                 break
             following = blocks.next()
             ahead = helper.submit(_analyse, following, header, checker) if following else None
-            block_ids = _settle(analysed, parser, checker, tally, row, line, memo)
+            block_ids = _settle(analysed, parser, checker, tally, row, line)
             ids.add(block_ids)
             count = len(block_ids)
             row += count
@@ -378,7 +376,6 @@ def _settle(
     tally: Tally,
     row: int,
     line: int,
-    memo: Memo,
 ) -> pa.Array:
     """Count a block's rows (``row`` and ``line`` are those before it).
 
@@ -399,7 +396,7 @@ def _settle(
     lines = np.flatnonzero(not_ok)
     with_blank = pa.concat_arrays([identifier.cast(pa.string()), _EMPTY])
     raw = with_blank.take(ints(by_line[lines])).to_pylist()
-    mismatched = Mismatched(found, columns, checker, memo)
+    mismatched = Mismatched(found, columns, checker)
     read: list[int] = []  # lines whose id the row engine read (stripped, or none)
     read_ids: list[str] = []
     seen, tally.ids = tally.ids, None  # ids are looked at once, vectorised
@@ -488,22 +485,15 @@ class _Ids:
         tally.ids.ordered = []
 
 
-Memo = dict[tuple[object, int, int], tuple[Deadline, tuple[dict[str, str], ...]]]
-_MEMO: Final = 65_536  # deadlines remembered while a file is checked
-
-
 class Mismatched:
     """The findings of rows the kernel knows to be mismatched, as the row engine words them."""
 
-    __slots__ = ("checker", "columns", "found", "memo")
+    __slots__ = ("checker", "columns", "found")
 
-    def __init__(
-        self, found: Verdicts, columns: dict[str, Column], checker: RowChecker, memo: Memo
-    ) -> None:
+    def __init__(self, found: Verdicts, columns: dict[str, Column], checker: RowChecker) -> None:
         self.found = found
         self.columns = columns
         self.checker = checker
-        self.memo = memo
 
     def _text(self, name: str, at: int) -> str:
         column = self.columns.get(name)
@@ -517,15 +507,8 @@ class Mismatched:
     def result(self, at: int, number: int, row_id: str) -> RowResult:
         """The result of the block's simple row ``at`` (data row ``number``)."""
         found = self.found
-        key = (found.limits[int(found.group[at])], int(found.received[at]), int(found.second[at]))
-        known = self.memo.get(key)
-        if known is None:  # receipts at one moment under one limit share their deadline
-            deadline = found.deadline(at, self.checker)
-            known = deadline, tuple(step.to_dict() for step in deadline.trace)
-            if len(self.memo) >= _MEMO:
-                self.memo.clear()
-            self.memo[key] = known
-        deadline, trace = known
+        deadline = found.deadline(at, self.checker)
+        trace = tuple(step.to_dict() for step in deadline.trace)
         mismatches: tuple[Mismatch, ...] = ()
         if found.due_differs[at]:
             expected = deadline.due_date.isoformat()

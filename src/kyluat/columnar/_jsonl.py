@@ -17,7 +17,7 @@ from kyluat.check._report import CheckReport, RowResult, Tally
 from kyluat.check._rows import RowChecker, error_result
 from kyluat.check._run import Reading
 from kyluat.columnar._arrow import strings
-from kyluat.columnar._files import KERNEL_COLUMNS, Memo, Mismatched
+from kyluat.columnar._files import KERNEL_COLUMNS, Mismatched
 from kyluat.columnar._kernel import Column, verdicts
 from kyluat.errors import ProvisionalDataWarning
 
@@ -54,19 +54,18 @@ def check_jsonl(
     try:
         reading = Reading(lines, FileFormat.JSONL)
         reading.start(tally)
-        memo: Memo = {}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ProvisionalDataWarning)
             batch: list[tuple[int, Parsed]] = []
             for item in _parsed(reading):
                 batch.append(item)
                 if len(batch) >= BATCH:
-                    _settle(batch, checker, tally, memo)
+                    _settle(batch, checker, tally)
                     if on_batch is not None:
                         on_batch(len(batch))
                     batch = []
             if batch:
-                _settle(batch, checker, tally, memo)
+                _settle(batch, checker, tally)
                 if on_batch is not None:
                     on_batch(len(batch))
         reading.finish(tally)
@@ -76,7 +75,7 @@ def check_jsonl(
             text.detach()  # the caller's stream stays open
 
 
-def _settle(batch: list[tuple[int, Parsed]], checker: RowChecker, tally: Tally, memo: Memo) -> None:
+def _settle(batch: list[tuple[int, Parsed]], checker: RowChecker, tally: Tally) -> None:
     """Count a batch of parsed lines, in order."""
     records = [parsed for _, parsed in batch if type(parsed) is dict]
     columns: dict[str, Column] = {
@@ -84,7 +83,7 @@ def _settle(batch: list[tuple[int, Parsed]], checker: RowChecker, tally: Tally, 
     }
     found = verdicts(columns, checker)
     ok = found.ok
-    mismatched = Mismatched(found, columns, checker, memo)
+    mismatched = Mismatched(found, columns, checker)
     ids: list[str] = []
     passed = provisional = 0
     seen, tally.ids = tally.ids, None  # ids are looked at once for the whole batch, in order
