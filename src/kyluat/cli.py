@@ -321,7 +321,7 @@ def _large(path: str) -> bool:
         return False  # the library reports the problem
 
 
-_COLUMNAR_FROM = 1_000_000
+_COLUMNAR_FROM = 8_000_000
 """Bytes from which ``--engine auto`` takes the columnar engine (below, the row engine is done
 before Arrow would be imported)."""
 
@@ -522,7 +522,7 @@ def _build_parser() -> _Parser:
         "--engine",
         choices=ENGINES,
         default="auto",
-        help="auto (default: columnar for files of 1 MB or more when the columnar extra is "
+        help="auto (default: columnar for files of 8 MB or more when the columnar extra is "
         "installed and --jobs is not given), row (one row at a time), or columnar (CSV blocks "
         "at once); the report is the same",
     )
