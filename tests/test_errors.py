@@ -11,6 +11,9 @@ CODES = {
     errors.ProcessBudgetError: "process_over_limit",
     errors.InvalidTransitionError: "invalid_transition",
     errors.PermissionDeniedError: "permission_denied",
+    errors.ConcurrencyError: "concurrent_update",
+    errors.NotFoundError: "not_found",
+    errors.StoreUnavailableError: "store_unavailable",
 }
 
 
@@ -20,7 +23,19 @@ def test_codes_are_stable(cls, code):
 
 
 @pytest.mark.parametrize(
-    "cls", [c for c in CODES if c not in (errors.KyluatError, errors.PermissionDeniedError)]
+    "cls",
+    [
+        c
+        for c in CODES
+        if c
+        not in (
+            errors.KyluatError,
+            errors.PermissionDeniedError,
+            errors.ConcurrencyError,
+            errors.NotFoundError,
+            errors.StoreUnavailableError,
+        )
+    ],
 )
 def test_errors_subclass_value_error(cls):
     assert issubclass(cls, errors.KyluatError)

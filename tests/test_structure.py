@@ -86,6 +86,8 @@ def test_the_scan_would_catch_an_offence(tmp_path: Path) -> None:
         ("transitions", "kyluat.lifecycle"),
         ("holidays", "kyluat._statutory"),
         ("pyarrow", "kyluat.columnar"),
+        ("sqlalchemy", "kyluat.store"),
+        ("alembic", "kyluat.store"),
     ],
 )
 def test_each_engine_has_one_room(dependency: str, allowed_prefix: str) -> None:
@@ -119,7 +121,8 @@ def test_import_kyluat_imports_no_array_library() -> None:
 
     code = (
         "import sys, kyluat, kyluat.check, kyluat.cli; "
-        "print(sorted(m for m in ('numpy', 'pyarrow', 'pandas', 'polars') if m in sys.modules))"
+        "print(sorted(m for m in ('numpy', 'pyarrow', 'pandas', 'polars', 'sqlalchemy') "
+        "if m in sys.modules))"
     )
     found = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -182,6 +185,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "kyluat.vectors",
         "kyluat.batch",
         "kyluat.columnar",
+        "kyluat.store",
     ),
     (
         "kyluat.cli",

@@ -19,16 +19,19 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousLimitError",
     "CompoundLimitError",
+    "ConcurrencyError",
     "CoverageError",
     "DataError",
     "InvalidInputError",
     "InvalidTransitionError",
     "KyluatError",
     "KyluatWarning",
+    "NotFoundError",
     "PermissionDeniedError",
     "ProcessBudgetError",
     "ProvisionalDataError",
     "ProvisionalDataWarning",
+    "StoreUnavailableError",
 ]
 
 
@@ -161,6 +164,26 @@ class DataError(KyluatError, ValueError):
     records file that cannot be read at all."""  # noqa: D205, D209
 
     code = "invalid_data"
+
+
+class ConcurrencyError(KyluatError, RuntimeError):
+    """Another writer saved the record first: the save would lose its update (nothing was
+    written; load the record again and retry). Raised by `kyluat.store`."""  # noqa: D205, D209
+
+    code = "concurrent_update"
+
+
+class NotFoundError(KyluatError, LookupError):
+    """No stored record has the id asked for (`kyluat.store`)."""
+
+    code = "not_found"
+
+
+class StoreUnavailableError(KyluatError, OSError):
+    """The database cannot be reached or refused the operation (the driver's message is
+    given; `kyluat.store`)."""  # noqa: D205, D209
+
+    code = "store_unavailable"
 
 
 class KyluatWarning(UserWarning):

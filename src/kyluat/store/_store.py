@@ -1,0 +1,606 @@
+"""`Store`: lifecycle records kept in SQLite or PostgreSQL, with no lost update.
+
+A record is stored as its audit entries (insert-only) and one row naming the head of its log. A
+save appends the new entries only if the stored head is still the one the writer read (an
+optimistic lock, checked and moved in the same transaction as the insert), so of two writers
+that read the same record, one saves and the other gets a `ConcurrencyError`. Reading replays
+the log and checks it: the chain of hashes, the stored head (a log cut after any entry no
+longer reaches it), and, with a key, each entry's HMAC (a log re-hashed by someone with access
+to the database no longer matches).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from sqlalchemy import Engine, create_engine, event, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from kyluat._text import shown
+from kyluat._values import Value
+from kyluat.calendar import WorkCalendar
+from kyluat.deadline import DeadlinePolicy, compute_deadline
+from kyluat.duration import Duration
+from kyluat.errors import (
+    ConcurrencyError,
+    DataError,
+    InvalidInputError,
+    KyluatError,
+    NotFoundError,
+    StoreUnavailableError,
+)
+from kyluat.lifecycle import AuditEntry, Dossier, PermissionPolicy, Record, Task, verify_log
+from kyluat.limits import PublishedLimit, resolve
+from kyluat.office_hours import OfficeHours
+from kyluat.store._schema import ENTRIES, RECORDS, SCHEMA, SCHEMA_VERSION
+
+__all__ = ["Pending", "Store"]
+
+R = TypeVar("R", bound=Record)
+
+_KINDS: Final[dict[str, type[Record]]] = {"dossier": Dossier, "task": Task}
+_KIND_OF: Final = {Dossier: "dossier", Task: "task"}
+_MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True, slots=True)
+class Pending(Value):
+    """An open record as the queries for chasing work give it.
+
+    Attributes:
+        id: The record's id.
+        kind: ``dossier`` or ``task``.
+        state: Its state.
+        due_at: Its deadline moment.
+        overdue: Whether the deadline had passed at the moment asked about.
+        unit: The unit it is with (a task's lead unit; a dossier's last handler's unit).
+        person: The person (a task's person responsible; a dossier's last handler).
+        procedure: A dossier's procedure, a task's title.
+    """
+
+    id: str
+    kind: str
+    state: str
+    due_at: datetime
+    overdue: bool
+    unit: str | None
+    person: str | None
+    procedure: str | None
+
+
+def _aware(moment: datetime, field: str) -> datetime:
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        raise InvalidInputError("expected an aware datetime", field=field)
+    return moment.astimezone(UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """A moment read back from the database, aware (SQLite gives it without a zone)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _columns(record: Record) -> dict[str, object]:
+    """What the records table keeps of a record besides its head: for queries."""
+    log = record.log
+    first = log[0].data
+    clock = record.clock
+    if isinstance(record, Task):
+        unit: str | None = str(first.get("lead_unit", "")) or None
+        for entry in reversed(log):
+            if "lead_unit" in entry.data:
+                unit = str(entry.data["lead_unit"])
+                break
+        person: str | None = record.responsible
+        procedure = str(first.get("title", "")) or None
+    else:
+        unit, person = log[-1].actor.unit or None, log[-1].actor.id
+        procedure = str(first.get("procedure", "")) or None
+    if clock is None:
+        state = "none"
+    elif clock.stopped_at is not None:
+        state = "stopped"
+    elif clock.paused:
+        state = "paused"
+    else:
+        state = "running"
+    due = clock.due_at if clock is not None and state == "running" else None
+    return {
+        "state": str(record.state.value),  # type: ignore[attr-defined]
+        "final": record.is_final,
+        "unit": unit,
+        "person": person,
+        "procedure": procedure,
+        "due_at": None if due is None else due.astimezone(UTC),
+        "clock": state,
+        "updated_at": log[-1].at.astimezone(UTC),
+    }
+
+
+class _LostError(Exception):
+    """A save found another head than the one it expected."""
+
+
+class Store:
+    """Lifecycle records in a database: SQLite embedded, or PostgreSQL.
+
+    Args:
+        url_or_engine: ``sqlite:///path/to/file.db`` (the embedded default),
+            ``postgresql+psycopg://user:password@host:port/database``, or an SQLAlchemy 2
+            ``Engine``.
+        key: A secret; each entry then carries an HMAC-SHA256 of its hash, so that a log
+            re-hashed by someone with access to the database is found by `verify`.
+        calendar: The working calendar records are kept with (replay uses it).
+        office_hours: Their office hours.
+        policy: Their deadline policy.
+        permissions: Their permission policy (``None``: the lifecycle's default).
+
+    The tables are created, or migrated to `SCHEMA_VERSION`, when the store opens.
+
+    Raises:
+        StoreUnavailableError: The database cannot be reached.
+        InvalidInputError: A URL that is not a database URL, or an argument of the wrong type.
+        DataError: The database holds a schema version newer than this kyluat's.
+    """
+
+    def __init__(
+        self,
+        url_or_engine: str | Engine,
+        *,
+        key: bytes | str | None = None,
+        calendar: WorkCalendar | None = None,
+        office_hours: OfficeHours | None = None,
+        policy: DeadlinePolicy | None = None,
+        permissions: PermissionPolicy | None = None,
+    ) -> None:
+        if isinstance(key, str):
+            key = key.encode()
+        if key is not None and (not isinstance(key, bytes) or not key):
+            raise InvalidInputError("expected non-empty bytes or text", field="key")
+        self._key = key
+        self._settings: dict[str, Any] = {
+            "calendar": calendar,
+            "office_hours": office_hours,
+            "policy": policy,
+            "permissions": permissions,
+        }
+        self.engine = self._engine(url_or_engine)
+        with self._errors("open the database"):
+            self._migrate()
+
+    # --- connection -----------------------------------------------------------------------
+
+    @staticmethod
+    def _engine(url_or_engine: str | Engine) -> Engine:
+        if isinstance(url_or_engine, Engine):
+            engine = url_or_engine
+        elif isinstance(url_or_engine, str):
+            try:
+                if url_or_engine.startswith("sqlite"):
+                    engine = create_engine(url_or_engine, connect_args={"timeout": 60})
+                else:
+                    engine = create_engine(url_or_engine, pool_pre_ping=True)
+            except (SQLAlchemyError, ImportError, ValueError) as exc:
+                raise InvalidInputError(
+                    f"not a database URL kyluat can open: {exc}", field="url"
+                ) from None
+        else:
+            raise InvalidInputError(
+                f"expected a database URL or an SQLAlchemy Engine, got "
+                f"{type(url_or_engine).__name__}",
+                field="url",
+            )
+        if engine.dialect.name == "sqlite":
+            _serialise_sqlite_writers(engine)
+        return engine
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Driver errors as `StoreUnavailableError` (no driver exception escapes)."""
+        try:
+            yield
+        except KyluatError:
+            raise
+        except (SQLAlchemyError, OSError) as exc:
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreUnavailableError(f"cannot {doing}: {detail}", field="database") from None
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        with self.engine.begin() as connection:
+            if connection.dialect.has_table(connection, SCHEMA.name):
+                found = connection.execute(select(SCHEMA.c.version)).scalar()
+                if found is not None and found > SCHEMA_VERSION:
+                    raise DataError(
+                        f"the database's schema is version {found}, newer than this kyluat's "
+                        f"({SCHEMA_VERSION}): upgrade kyluat",
+                        field="database",
+                    )
+            config = Config()
+            config.set_main_option("script_location", str(_MIGRATIONS))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _mac(self, entry_hash: str) -> str | None:
+        if self._key is None:
+            return None
+        return hmac.new(self._key, entry_hash.encode(), hashlib.sha256).hexdigest()
+
+    def _entry_rows(self, record_id: str, entries: Sequence[AuditEntry]) -> list[dict[str, Any]]:
+        return [
+            {
+                "record_id": record_id,
+                "seq": entry.seq,
+                "prev_hash": entry.prev_hash,
+                "hash": entry.hash,
+                "mac": self._mac(entry.hash),
+                "entry": entry.model_dump_json(),
+            }
+            for entry in entries
+        ]
+
+    def add(self, record: Record) -> None:
+        """Store a new record (its whole log).
+
+        Raises:
+            InvalidInputError: Not a record, or its id is already stored.
+            StoreUnavailableError: The database refused it.
+        """
+        kind = _kind(record)
+        log = record.log
+        row = {
+            "id": record.id,
+            "kind": kind,
+            "head_seq": log[-1].seq,
+            "head_hash": log[-1].hash,
+            **_columns(record),
+        }
+        try:
+            with self._errors("add the record"), self.engine.begin() as connection:
+                connection.execute(insert(RECORDS), [row])
+                connection.execute(insert(ENTRIES), self._entry_rows(record.id, log))
+        except StoreUnavailableError as exc:
+            if self._exists(record.id):
+                raise InvalidInputError(
+                    f"{shown(record.id)} is already stored (save changes with save())",
+                    field="id",
+                ) from None
+            raise exc from None
+
+    def _exists(self, record_id: str) -> bool:
+        with self._errors("read the record"), self.engine.connect() as connection:
+            found = connection.execute(
+                select(RECORDS.c.id).where(RECORDS.c.id == record_id)
+            ).first()
+        return found is not None
+
+    def save(self, new: R, *, expected: R) -> R:
+        """Append ``new``'s entries after ``expected``'s, if no one saved the record since.
+
+        Args:
+            new: The record after the transitions (``expected`` fired on).
+            expected: The record as it was read (its head is what the store must still hold).
+
+        Returns:
+            ``new``.
+
+        Raises:
+            ConcurrencyError: The stored head is no longer ``expected``'s: another writer saved
+                first; nothing was written.
+            InvalidInputError: ``new`` does not continue ``expected`` (another id, kind or log).
+            NotFoundError: The record is not stored.
+            StoreUnavailableError: The database refused it.
+        """
+        kind = _kind(new)
+        if _kind(expected) != kind or new.id != expected.id:
+            raise InvalidInputError("new and expected are not the same record", field="new")
+        old, log = expected.log, new.log
+        if len(log) < len(old) or log[: len(old)] != old:
+            raise InvalidInputError("new does not continue expected's log", field="new")
+        if len(log) == len(old):
+            return new
+        head = old[-1]
+        try:
+            with self._errors("save the record"), self.engine.begin() as connection:
+                moved = connection.execute(
+                    update(RECORDS)
+                    .where(
+                        RECORDS.c.id == new.id,
+                        RECORDS.c.kind == kind,
+                        RECORDS.c.head_seq == head.seq,
+                        RECORDS.c.head_hash == head.hash,
+                    )
+                    .values(head_seq=log[-1].seq, head_hash=log[-1].hash, **_columns(new))
+                )
+                if moved.rowcount != 1:
+                    raise _LostError  # the transaction is rolled back
+                connection.execute(insert(ENTRIES), self._entry_rows(new.id, log[len(old) :]))
+        except _LostError:
+            self._lost(new.id, kind)
+        return new
+
+    def _lost(self, record_id: str, kind: str) -> None:
+        """Why a save moved no head: no such record, another kind, or another writer."""
+        with self._errors("read the record"), self.engine.connect() as connection:
+            found = connection.execute(
+                select(RECORDS.c.kind).where(RECORDS.c.id == record_id)
+            ).first()
+        if found is None:
+            raise NotFoundError(f"no stored record {shown(record_id)}", field="id")
+        if found.kind != kind:
+            raise InvalidInputError(
+                f"{shown(record_id)} is stored as a {found.kind}, not a {kind}", field="id"
+            )
+        raise ConcurrencyError(
+            f"{shown(record_id)} was saved by another writer since it was read: load it again "
+            "and retry",
+            field="expected",
+        )
+
+    def fire(
+        self,
+        record_id: str,
+        trigger: str,
+        *,
+        kind: type[R] | None = None,
+        actor: Any,
+        at: datetime,
+        reason: str = "",
+        reference: str = "",
+        **data: str | list[str],
+    ) -> Record:
+        """Load a record, fire a transition on it and save it, in one call.
+
+        Raises:
+            ConcurrencyError: Another writer saved the record meanwhile (nothing written).
+            NotFoundError: The record is not stored.
+            InvalidTransitionError, PermissionDeniedError, InvalidInputError: As
+                [`Record.fire`][kyluat.lifecycle.Record.fire].
+        """
+        record = self.get(record_id, kind=kind)
+        new = record.fire(trigger, actor=actor, at=at, reason=reason, reference=reference, **data)
+        return self.save(new, expected=record)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _load(self, record_id: str) -> tuple[Any, list[Any]]:
+        if not isinstance(record_id, str) or not record_id:
+            raise InvalidInputError("expected a record id (text)", field="id")
+        with self._errors("read the record"), self.engine.connect() as connection:
+            head = connection.execute(select(RECORDS).where(RECORDS.c.id == record_id)).first()
+            if head is None:
+                raise NotFoundError(f"no stored record {shown(record_id)}", field="id")
+            rows = connection.execute(
+                select(ENTRIES).where(ENTRIES.c.record_id == record_id).order_by(ENTRIES.c.seq)
+            ).all()
+        return head, list(rows)
+
+    def _entries(self, rows: list[Any]) -> list[AuditEntry]:
+        entries = []
+        for row in rows:
+            try:
+                entries.append(AuditEntry.model_validate_json(row.entry))
+            except ValueError:
+                raise DataError(
+                    f"the stored audit log is broken at entry {row.seq} (unreadable)",
+                    field="log",
+                ) from None
+        return entries
+
+    def _broken(self, head: Any, rows: list[Any]) -> int | None:
+        """The first seq that is not what was written, or ``None`` when intact."""
+        try:
+            entries = self._entries(rows)
+        except DataError:
+            for n, row in enumerate(rows):
+                try:
+                    AuditEntry.model_validate_json(row.entry)
+                except ValueError:
+                    return n
+            raise AssertionError("unreachable") from None  # pragma: no cover
+        for n, (row, entry) in enumerate(zip(rows, entries, strict=True)):
+            if row.seq != n or entry.seq != n or row.hash != entry.hash:
+                return n
+            if row.prev_hash != entry.prev_hash:
+                return n
+            if self._key is not None:
+                expected = self._mac(entry.hash)
+                if row.mac is None or not hmac.compare_digest(row.mac, expected or ""):
+                    return n
+        broken = verify_log(entries)
+        if broken is not None:
+            return broken
+        stored_seq = int(head.head_seq)
+        if len(entries) != stored_seq + 1:  # cut (or grown past the head)
+            return min(len(entries), stored_seq + 1)
+        if entries and entries[-1].hash != head.head_hash:
+            return stored_seq
+        return None
+
+    def verify(self, record_id: str) -> int | None:
+        """``None`` when a record's stored log is intact, else the first bad seq.
+
+        Finds an edited, reordered, dropped or truncated log (the stored head is the anchor)
+        and, with a key, a re-hashed one.
+
+        Raises:
+            NotFoundError: The record is not stored.
+            StoreUnavailableError: The database cannot be read.
+        """
+        head, rows = self._load(record_id)
+        return self._broken(head, rows)
+
+    def get(self, record_id: str, *, kind: type[R] | None = None) -> R:
+        """The record, replayed from its stored log and checked.
+
+        Args:
+            record_id: Its id.
+            kind: `Dossier` or `Task`, to refuse a record of the other kind.
+
+        Raises:
+            NotFoundError: No record has the id.
+            InvalidInputError: It is of the other kind.
+            DataError: Its stored log is broken (the message names the first bad entry).
+            StoreUnavailableError: The database cannot be read.
+        """
+        head, rows = self._load(record_id)
+        cls = _KINDS.get(head.kind)
+        if cls is None:
+            raise DataError(f"unknown kind {shown(head.kind)}", field="kind")
+        if kind is not None and kind is not cls:
+            raise InvalidInputError(
+                f"{shown(record_id)} is a {head.kind}, not a {_kind_name(kind)}", field="kind"
+            )
+        broken = self._broken(head, rows)
+        if broken is not None:
+            raise DataError(
+                f"the stored audit log of {shown(record_id)} is broken at entry {broken}",
+                field="log",
+            )
+        return cls.replay(self._entries(rows), **self._settings)  # type: ignore[return-value]
+
+    def history(self, record_id: str) -> tuple[AuditEntry, ...]:
+        """A record's audit entries, oldest first, checked.
+
+        Raises:
+            NotFoundError, DataError, StoreUnavailableError: As `get`.
+        """
+        head, rows = self._load(record_id)
+        broken = self._broken(head, rows)
+        if broken is not None:
+            raise DataError(
+                f"the stored audit log of {shown(record_id)} is broken at entry {broken}",
+                field="log",
+            )
+        return tuple(self._entries(rows))
+
+    # --- chasing work ----------------------------------------------------------------------
+
+    def due(
+        self,
+        as_of: datetime,
+        *,
+        within: Duration | str | PublishedLimit | None = None,
+        unit: str | None = None,
+        person: str | None = None,
+    ) -> tuple[Pending, ...]:
+        """Open records overdue at ``as_of`` or due within ``within`` of it, most urgent first.
+
+        Args:
+            as_of: The moment (aware).
+            within: Working time ahead (``"2 ngày làm việc"``, ``Duration.working_hours(4)``):
+                a record is due within it when its deadline comes before the deadline a limit
+                of that length received at ``as_of`` would have. ``None``: overdue only.
+            unit: Only records with this unit.
+            person: Only records with this person.
+
+        Paused and stopped clocks are not due (their deadline is not running).
+
+        Raises:
+            InvalidInputError: A naive moment or a limit that cannot be read.
+            StoreUnavailableError: The database cannot be read.
+        """
+        now = _aware(as_of, "as_of")
+        horizon = now
+        if within is not None:
+            limit = resolve(within)[0] if isinstance(within, PublishedLimit) else within
+            horizon = compute_deadline(
+                as_of,
+                limit,
+                calendar=self._settings["calendar"],
+                office_hours=self._settings["office_hours"],
+                policy=self._settings["policy"],
+            ).due_at.astimezone(UTC)
+        query = (
+            select(RECORDS)
+            .where(
+                RECORDS.c.final.is_(False),
+                RECORDS.c.clock == "running",
+                RECORDS.c.due_at.is_not(None),
+                RECORDS.c.due_at <= horizon if within is not None else RECORDS.c.due_at < now,
+            )
+            .order_by(RECORDS.c.due_at, RECORDS.c.id)
+        )
+        if unit is not None:
+            query = query.where(RECORDS.c.unit == unit)
+        if person is not None:
+            query = query.where(RECORDS.c.person == person)
+        with self._errors("query the records"), self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        found = []
+        for row in rows:
+            due_at = _utc(row.due_at)
+            assert due_at is not None
+            found.append(
+                Pending(
+                    id=row.id,
+                    kind=row.kind,
+                    state=row.state,
+                    due_at=due_at,
+                    overdue=due_at < now,
+                    unit=row.unit,
+                    person=row.person,
+                    procedure=row.procedure,
+                )
+            )
+        return tuple(found)
+
+    def overdue(
+        self, as_of: datetime, *, unit: str | None = None, person: str | None = None
+    ) -> tuple[Pending, ...]:
+        """Open records whose deadline passed before ``as_of``, most overdue first.
+
+        Raises:
+            InvalidInputError: A naive moment.
+            StoreUnavailableError: The database cannot be read.
+        """
+        return self.due(as_of, unit=unit, person=person)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+
+def _kind(record: object) -> str:
+    for cls, name in _KIND_OF.items():
+        if isinstance(record, cls):
+            return name
+    raise InvalidInputError(
+        f"expected a Dossier or a Task, got {type(record).__name__}", field="record"
+    )
+
+
+def _kind_name(cls: type[Record]) -> str:
+    return _KIND_OF.get(cls, cls.__name__)
+
+
+def _serialise_sqlite_writers(engine: Engine) -> None:
+    """SQLite: each transaction takes the write lock at once (``BEGIN IMMEDIATE``), waits for
+    it up to the connection's timeout, and keeps a write-ahead log (readers do not block the
+    writer; a crash leaves whole transactions only)."""  # noqa: D205, D209
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _: Any) -> None:
+        dbapi_connection.isolation_level = None  # kyluat begins transactions itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
