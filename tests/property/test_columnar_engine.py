@@ -285,3 +285,27 @@ def test_check_table_agrees_with_the_row_engine_row_by_row(tmp_path):
     assert json.dumps(result.schema.names) == json.dumps(
         ["row", "id", "verdict", "expected_due_date", "expected_status", "message", "provisional"]
     )
+
+
+def test_checks_in_threads_at_once_put_the_switch_interval_back(tmp_path):
+    import sys
+    import threading
+
+    path = tmp_path / "records.csv"
+    path.write_text(kernel_rows(5, 200), encoding="utf-8")
+    before = sys.getswitchinterval()
+    reports = []
+
+    def run() -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ProvisionalDataWarning)
+            reports.append(check_file(str(path), engine="columnar").to_dict())
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sys.getswitchinterval() == before
+    assert len(reports) == 4
+    assert all(report == reports[0] for report in reports)

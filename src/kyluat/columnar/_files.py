@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+import threading
 import warnings
 import zlib
 from collections.abc import Callable, Iterator
@@ -72,19 +73,30 @@ _SWITCH: Final = 0.0001  # seconds between the threads' turns while checking
 _TEXT_CHUNK: Final = 8192  # what io.TextIOWrapper reads at a time
 
 
+_turns = {"checks": 0, "before": 0.0}
+_turns_lock = threading.Lock()
+
+
 @contextmanager
 def _switching() -> Iterator[None]:
-    """Threads take turns more often while a file is checked, then as before.
+    """Threads take turns more often while files are checked, then as before.
 
     The helper thread needs the interpreter for a moment between each of its NumPy and Arrow
     steps; at the default interval (5 ms) it waits for this thread's Python most of the time.
+    Checks running at once share the change: the first sets it, the last puts it back.
     """
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(min(before, _SWITCH))
+    with _turns_lock:
+        if _turns["checks"] == 0:
+            _turns["before"] = sys.getswitchinterval()
+            sys.setswitchinterval(min(_turns["before"], _SWITCH))
+        _turns["checks"] += 1
     try:
         yield
     finally:
-        sys.setswitchinterval(before)
+        with _turns_lock:
+            _turns["checks"] -= 1
+            if _turns["checks"] == 0:
+                sys.setswitchinterval(_turns["before"])
 
 
 class _Failing(io.RawIOBase):
