@@ -36,8 +36,9 @@ Examples:
 from __future__ import annotations
 
 from kyluat.errors import ConcurrencyError, NotFoundError, StoreUnavailableError
+from kyluat.store._rows import Pending
 from kyluat.store._schema import SCHEMA_VERSION
-from kyluat.store._store import Pending, Store
+from kyluat.store._store import Store
 
 __all__ = [
     "SCHEMA_VERSION",

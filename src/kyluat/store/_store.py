@@ -15,17 +15,15 @@ import hashlib
 import hmac
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, overload
 
 from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from kyluat._text import shown
-from kyluat._values import Value
 from kyluat.calendar import WorkCalendar
 from kyluat.deadline import DeadlinePolicy, compute_deadline
 from kyluat.duration import Duration
@@ -37,93 +35,28 @@ from kyluat.errors import (
     NotFoundError,
     StoreUnavailableError,
 )
-from kyluat.lifecycle import AuditEntry, Dossier, PermissionPolicy, Record, Task, verify_log
+from kyluat.lifecycle import (
+    Actor,
+    AuditEntry,
+    Dossier,
+    PermissionPolicy,
+    Record,
+    Task,
+    verify_log,
+)
 from kyluat.limits import PublishedLimit, resolve
 from kyluat.office_hours import OfficeHours
+from kyluat.store._rows import Pending, aware, columns, fits, pending
 from kyluat.store._schema import ENTRIES, RECORDS, SCHEMA, SCHEMA_VERSION
 
-__all__ = ["Pending", "Store"]
+__all__ = ["Store"]
 
 R = TypeVar("R", bound=Record)
 
 _KINDS: Final[dict[str, type[Record]]] = {"dossier": Dossier, "task": Task}
 _KIND_OF: Final = {Dossier: "dossier", Task: "task"}
 _MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
-
-
-@dataclass(frozen=True, slots=True)
-class Pending(Value):
-    """An open record as the queries for chasing work give it.
-
-    Attributes:
-        id: The record's id.
-        kind: ``dossier`` or ``task``.
-        state: Its state.
-        due_at: Its deadline moment.
-        overdue: Whether the deadline had passed at the moment asked about.
-        unit: The unit it is with (a task's lead unit; a dossier's last handler's unit).
-        person: The person (a task's person responsible; a dossier's last handler).
-        procedure: A dossier's procedure, a task's title.
-    """
-
-    id: str
-    kind: str
-    state: str
-    due_at: datetime
-    overdue: bool
-    unit: str | None
-    person: str | None
-    procedure: str | None
-
-
-def _aware(moment: datetime, field: str) -> datetime:
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
-        raise InvalidInputError("expected an aware datetime", field=field)
-    return moment.astimezone(UTC)
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """A moment read back from the database, aware (SQLite gives it without a zone)."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _columns(record: Record) -> dict[str, object]:
-    """What the records table keeps of a record besides its head: for queries."""
-    log = record.log
-    first = log[0].data
-    clock = record.clock
-    if isinstance(record, Task):
-        unit: str | None = str(first.get("lead_unit", "")) or None
-        for entry in reversed(log):
-            if "lead_unit" in entry.data:
-                unit = str(entry.data["lead_unit"])
-                break
-        person: str | None = record.responsible
-        procedure = str(first.get("title", "")) or None
-    else:
-        unit, person = log[-1].actor.unit or None, log[-1].actor.id
-        procedure = str(first.get("procedure", "")) or None
-    if clock is None:
-        state = "none"
-    elif clock.stopped_at is not None:
-        state = "stopped"
-    elif clock.paused:
-        state = "paused"
-    else:
-        state = "running"
-    due = clock.due_at if clock is not None and state == "running" else None
-    return {
-        "state": str(record.state.value),  # type: ignore[attr-defined]
-        "final": record.is_final,
-        "unit": unit,
-        "person": person,
-        "procedure": procedure,
-        "due_at": None if due is None else due.astimezone(UTC),
-        "clock": state,
-        "updated_at": log[-1].at.astimezone(UTC),
-    }
+_SETTINGS: Final = "calendar, office hours, deadline policy and permission policy"
 
 
 class _LostError(Exception):
@@ -211,12 +144,14 @@ class Store:
         except KyluatError:
             raise
         except (SQLAlchemyError, OSError) as exc:
-            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            raise StoreUnavailableError(f"cannot {doing}: {detail}", field="database") from None
+            raise StoreUnavailableError(
+                f"cannot {doing}: {_detail(exc)}", field="database"
+            ) from None
 
     def _migrate(self) -> None:
         from alembic import command
         from alembic.config import Config
+        from alembic.util import CommandError
 
         with self.engine.begin() as connection:
             if connection.dialect.has_table(connection, SCHEMA.name):
@@ -230,7 +165,14 @@ class Store:
             config = Config()
             config.set_main_option("script_location", str(_MIGRATIONS))
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            try:
+                command.upgrade(config, "head")
+            except CommandError as exc:  # e.g. a revision this kyluat does not have
+                raise DataError(
+                    f"the database's migrations are not this kyluat's ({_detail(exc)}): "
+                    "upgrade kyluat",
+                    field="database",
+                ) from None
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -252,21 +194,41 @@ class Store:
             for entry in entries
         ]
 
+    def _kept_alike(self, record: Record, field: str) -> None:
+        """Refuse a record kept with other settings than the store's: the store replays logs
+        with its own, so it could not give the record back (a permission or guard would refuse
+        a stored step, or the clock would differ)."""  # noqa: D205, D209
+        try:
+            alike = type(record).replay(record.log, **self._settings) == record
+        except KyluatError:
+            alike = False
+        if not alike:
+            raise InvalidInputError(
+                f"{shown(record.id)} is kept with other settings ({_SETTINGS}) than the "
+                "store's: open the Store with the record's settings",
+                field=field,
+            )
+
     def add(self, record: Record) -> None:
         """Store a new record (its whole log).
 
         Raises:
-            InvalidInputError: Not a record, or its id is already stored.
+            InvalidInputError: Not a record, its id is already stored, it is kept with other
+                settings than the store's (calendar, office hours, deadline policy, permission
+                policy), or its id, unit, person or procedure is longer than the store keeps
+                (200, 400, 400 and 1000 characters) or holds a NUL character.
             StoreUnavailableError: The database refused it.
         """
         kind = _kind(record)
+        fits(record.id, "id")
+        self._kept_alike(record, "record")
         log = record.log
         row = {
             "id": record.id,
             "kind": kind,
             "head_seq": log[-1].seq,
             "head_hash": log[-1].hash,
-            **_columns(record),
+            **columns(record),
         }
         try:
             with self._errors("add the record"), self.engine.begin() as connection:
@@ -300,7 +262,9 @@ class Store:
         Raises:
             ConcurrencyError: The stored head is no longer ``expected``'s: another writer saved
                 first; nothing was written.
-            InvalidInputError: ``new`` does not continue ``expected`` (another id, kind or log).
+            InvalidInputError: ``new`` does not continue ``expected`` (another id, kind or log),
+                is kept with other settings than the store's, or holds what the store cannot
+                keep (as `add`).
             NotFoundError: The record is not stored.
             StoreUnavailableError: The database refused it.
         """
@@ -310,9 +274,19 @@ class Store:
         old, log = expected.log, new.log
         if len(log) < len(old) or log[: len(old)] != old:
             raise InvalidInputError("new does not continue expected's log", field="new")
-        if len(log) == len(old):
-            return new
         head = old[-1]
+        if len(log) == len(old):  # nothing to write: the head must still be expected's
+            with self._errors("read the record"), self.engine.connect() as connection:
+                found = connection.execute(
+                    select(RECORDS.c.kind, RECORDS.c.head_seq, RECORDS.c.head_hash).where(
+                        RECORDS.c.id == new.id
+                    )
+                ).first()
+            if found is None or tuple(found) != (kind, head.seq, head.hash):
+                self._lost(new.id, kind)
+            return new
+        self._kept_alike(new, "new")
+        changed = columns(new)
         try:
             with self._errors("save the record"), self.engine.begin() as connection:
                 moved = connection.execute(
@@ -323,7 +297,7 @@ class Store:
                         RECORDS.c.head_seq == head.seq,
                         RECORDS.c.head_hash == head.hash,
                     )
-                    .values(head_seq=log[-1].seq, head_hash=log[-1].hash, **_columns(new))
+                    .values(head_seq=log[-1].seq, head_hash=log[-1].hash, **changed)
                 )
                 if moved.rowcount != 1:
                     raise _LostError  # the transaction is rolled back
@@ -350,13 +324,41 @@ class Store:
             field="expected",
         )
 
+    @overload
     def fire(
         self,
         record_id: str,
         trigger: str,
         *,
-        kind: type[R] | None = None,
-        actor: Any,
+        kind: None = None,
+        actor: Actor,
+        at: datetime,
+        reason: str = "",
+        reference: str = "",
+        **data: str | list[str],
+    ) -> Dossier | Task: ...
+
+    @overload
+    def fire(
+        self,
+        record_id: str,
+        trigger: str,
+        *,
+        kind: type[R],
+        actor: Actor,
+        at: datetime,
+        reason: str = "",
+        reference: str = "",
+        **data: str | list[str],
+    ) -> R: ...
+
+    def fire(
+        self,
+        record_id: str,
+        trigger: str,
+        *,
+        kind: type[Record] | None = None,
+        actor: Actor,
         at: datetime,
         reason: str = "",
         reference: str = "",
@@ -364,11 +366,26 @@ class Store:
     ) -> Record:
         """Load a record, fire a transition on it and save it, in one call.
 
+        Args:
+            record_id: The record's id.
+            trigger: The transition (as [`Record.fire`][kyluat.lifecycle.Record.fire]).
+            kind: `Dossier` or `Task`, to refuse a record of the other kind.
+            actor: Who fires it.
+            at: When (an aware datetime).
+            reason: Why.
+            reference: The document or slip that records it.
+            **data: What the transition needs (e.g. ``receiver`` for a hand-over).
+
+        Returns:
+            The record as saved.
+
         Raises:
             ConcurrencyError: Another writer saved the record meanwhile (nothing written).
             NotFoundError: The record is not stored.
+            DataError: Its stored log is broken (as `get`).
             InvalidTransitionError, PermissionDeniedError, InvalidInputError: As
                 [`Record.fire`][kyluat.lifecycle.Record.fire].
+            StoreUnavailableError: The database cannot be read or refused the save.
         """
         record = self.get(record_id, kind=kind)
         new = record.fire(trigger, actor=actor, at=at, reason=reason, reference=reference, **data)
@@ -388,62 +405,75 @@ class Store:
             ).all()
         return head, list(rows)
 
-    def _entries(self, rows: list[Any]) -> list[AuditEntry]:
-        entries = []
-        for row in rows:
-            try:
-                entries.append(AuditEntry.model_validate_json(row.entry))
-            except ValueError:
-                raise DataError(
-                    f"the stored audit log is broken at entry {row.seq} (unreadable)",
-                    field="log",
-                ) from None
-        return entries
+    def _checked(self, head: Any, rows: list[Any]) -> tuple[int | None, list[AuditEntry]]:
+        """The first seq that is not what was written (``None`` when intact), and the entries.
 
-    def _broken(self, head: Any, rows: list[Any]) -> int | None:
-        """The first seq that is not what was written, or ``None`` when intact."""
-        try:
-            entries = self._entries(rows)
-        except DataError:
-            for n, row in enumerate(rows):
-                try:
-                    AuditEntry.model_validate_json(row.entry)
-                except ValueError:
-                    return n
-            raise AssertionError("unreachable") from None  # pragma: no cover
-        for n, (row, entry) in enumerate(zip(rows, entries, strict=True)):
-            if row.seq != n or entry.seq != n or row.hash != entry.hash:
-                return n
-            if row.prev_hash != entry.prev_hash:
-                return n
+        In the order of the rows: an unreadable entry, a row whose seq, hashes or MAC (with a
+        key) are not its entry's, a break of the chain; then the stored head (a log cut after
+        any entry no longer reaches it; one grown past it goes beyond it).
+        """
+        entries: list[AuditEntry] = []
+        stop: int | None = None
+        for n, row in enumerate(rows):
+            try:
+                entry = AuditEntry.model_validate_json(row.entry)
+            except ValueError:
+                stop = n
+                break
+            if (row.seq, entry.seq) != (n, n) or (row.prev_hash, row.hash) != (
+                entry.prev_hash,
+                entry.hash,
+            ):
+                stop = n
+                break
             if self._key is not None:
-                expected = self._mac(entry.hash)
-                if row.mac is None or not hmac.compare_digest(row.mac, expected or ""):
-                    return n
-        broken = verify_log(entries)
-        if broken is not None:
-            return broken
+                mac = self._mac(entry.hash) or ""
+                if row.mac is None or not hmac.compare_digest(str(row.mac), mac):
+                    stop = n
+                    break
+            entries.append(entry)
+        broken = verify_log(entries)  # a chain break before ``stop`` comes first
+        if broken is not None or stop is not None:
+            return (stop if broken is None else broken), entries
         stored_seq = int(head.head_seq)
         if len(entries) != stored_seq + 1:  # cut (or grown past the head)
-            return min(len(entries), stored_seq + 1)
-        if entries and entries[-1].hash != head.head_hash:
-            return stored_seq
-        return None
+            return min(len(entries), stored_seq + 1), entries
+        if entries[-1].hash != head.head_hash:
+            return stored_seq, entries
+        return None, entries
+
+    def _intact(self, record_id: str, head: Any, rows: list[Any]) -> list[AuditEntry]:
+        broken, entries = self._checked(head, rows)
+        if broken is not None:
+            raise DataError(
+                f"the stored audit log of {shown(record_id)} is broken at entry {broken}",
+                field="log",
+            )
+        return entries
 
     def verify(self, record_id: str) -> int | None:
         """``None`` when a record's stored log is intact, else the first bad seq.
 
-        Finds an edited, reordered, dropped or truncated log (the stored head is the anchor)
-        and, with a key, a re-hashed one.
+        Finds an edited, unreadable, reordered, dropped or truncated log (the stored head is
+        the anchor), an entry appended past the head and, with a key, a re-hashed log or one
+        continued without the key. A log cut back together with its head row is a consistent
+        older state and is not found (keep copies of the heads elsewhere where that matters).
 
         Raises:
+            InvalidInputError: An id that is not text.
             NotFoundError: The record is not stored.
             StoreUnavailableError: The database cannot be read.
         """
         head, rows = self._load(record_id)
-        return self._broken(head, rows)
+        return self._checked(head, rows)[0]
 
-    def get(self, record_id: str, *, kind: type[R] | None = None) -> R:
+    @overload
+    def get(self, record_id: str, *, kind: None = None) -> Dossier | Task: ...
+
+    @overload
+    def get(self, record_id: str, *, kind: type[R]) -> R: ...
+
+    def get(self, record_id: str, *, kind: type[Record] | None = None) -> Record:
         """The record, replayed from its stored log and checked.
 
         Args:
@@ -452,8 +482,9 @@ class Store:
 
         Raises:
             NotFoundError: No record has the id.
-            InvalidInputError: It is of the other kind.
-            DataError: Its stored log is broken (the message names the first bad entry).
+            InvalidInputError: It is of the other kind, or the id is not text.
+            DataError: Its stored log is broken (the message names the first bad entry), or
+                does not replay with the store's settings.
             StoreUnavailableError: The database cannot be read.
         """
         head, rows = self._load(record_id)
@@ -464,28 +495,24 @@ class Store:
             raise InvalidInputError(
                 f"{shown(record_id)} is a {head.kind}, not a {_kind_name(kind)}", field="kind"
             )
-        broken = self._broken(head, rows)
-        if broken is not None:
+        entries = self._intact(record_id, head, rows)
+        try:
+            return cls.replay(entries, **self._settings)
+        except KyluatError as exc:
             raise DataError(
-                f"the stored audit log of {shown(record_id)} is broken at entry {broken}",
+                f"the stored audit log of {shown(record_id)} does not replay with the store's "
+                f"settings ({_SETTINGS}): {exc}",
                 field="log",
-            )
-        return cls.replay(self._entries(rows), **self._settings)  # type: ignore[return-value]
+            ) from None
 
     def history(self, record_id: str) -> tuple[AuditEntry, ...]:
         """A record's audit entries, oldest first, checked.
 
         Raises:
-            NotFoundError, DataError, StoreUnavailableError: As `get`.
+            InvalidInputError, NotFoundError, DataError, StoreUnavailableError: As `get`.
         """
         head, rows = self._load(record_id)
-        broken = self._broken(head, rows)
-        if broken is not None:
-            raise DataError(
-                f"the stored audit log of {shown(record_id)} is broken at entry {broken}",
-                field="log",
-            )
-        return tuple(self._entries(rows))
+        return tuple(self._intact(record_id, head, rows))
 
     # --- chasing work ----------------------------------------------------------------------
 
@@ -513,7 +540,10 @@ class Store:
             InvalidInputError: A naive moment or a limit that cannot be read.
             StoreUnavailableError: The database cannot be read.
         """
-        now = _aware(as_of, "as_of")
+        now = aware(as_of, "as_of")
+        for field, value in (("unit", unit), ("person", person)):
+            if value is not None and not isinstance(value, str):
+                raise InvalidInputError("expected text or None", field=field)
         horizon = now
         if within is not None:
             limit = resolve(within)[0] if isinstance(within, PublishedLimit) else within
@@ -540,23 +570,7 @@ class Store:
             query = query.where(RECORDS.c.person == person)
         with self._errors("query the records"), self.engine.connect() as connection:
             rows = connection.execute(query).all()
-        found = []
-        for row in rows:
-            due_at = _utc(row.due_at)
-            assert due_at is not None
-            found.append(
-                Pending(
-                    id=row.id,
-                    kind=row.kind,
-                    state=row.state,
-                    due_at=due_at,
-                    overdue=due_at < now,
-                    unit=row.unit,
-                    person=row.person,
-                    procedure=row.procedure,
-                )
-            )
-        return tuple(found)
+        return tuple(pending(row, now) for row in rows)
 
     def overdue(
         self, as_of: datetime, *, unit: str | None = None, person: str | None = None
@@ -572,6 +586,12 @@ class Store:
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
+
+
+def _detail(exc: BaseException) -> str:
+    """The first line of a driver's message (of the DBAPI error it wraps, when it does)."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _kind(record: object) -> str:
