@@ -318,39 +318,61 @@ def test_history_is_the_records_log(store):
     assert all(isinstance(e, AuditEntry) for e in store.history("HS-1"))
 
 
-def test_a_record_kept_with_other_settings_than_the_stores_is_refused(open_store, raw):
-    # A dossier whose policy lets a specialist accept: a store with the default policy could
-    # not replay it (get would raise PermissionDeniedError for ever after); one with the same
-    # policy keeps it.
-    lenient = PermissionPolicy(
-        roles={**DEFAULT_DOSSIER_PERMISSIONS.roles, "accept": {"one_stop_desk", "specialist"}}
-    )
-    old = Dossier.submit(
+LENIENT = PermissionPolicy(  # a specialist may accept too
+    roles={**DEFAULT_DOSSIER_PERMISSIONS.roles, "accept": {"one_stop_desk", "specialist"}}
+)
+
+
+def submitted_leniently() -> Dossier:
+    return Dossier.submit(
         id="HS-1",
         procedure="Cấp giấy phép xây dựng",
         limit=Duration.working_days(10),
         actor=CITIZEN,
         at=at(2026, 3, 3, 8),
-        permissions=lenient,
+        permissions=LENIENT,
     )
+
+
+def test_a_record_kept_with_other_settings_than_the_stores_is_refused(store, raw):
+    # A store with the default policy could not replay a dossier a specialist accepted: get
+    # would raise PermissionDeniedError for ever after. Nothing of it is written.
+    old = submitted_leniently()
     new = old.fire("accept", actor=SPECIALIST, at=at(2026, 3, 3, 9))
-    plain = open_store()
     with pytest.raises(InvalidInputError, match="settings") as caught:
-        plain.add(new)
+        store.add(new)
     assert caught.value.field == "record"
     assert stored_rows(raw, "HS-1") == []
-    plain.add(submitted())
+    store.add(submitted())  # the same first entry, kept with the default policy
     with pytest.raises(InvalidInputError, match="settings") as caught:
-        plain.save(new, expected=old)
+        store.save(new, expected=old)
     assert caught.value.field == "new"
-    kept = open_store(permissions=lenient)
+    # Fired on a record the store gave out, but carrying the other policy: refused as well,
+    # whether the step is one only the other policy allows or one both allow.
+    read = store.get("HS-1")
+    for actor in (SPECIALIST, DESK):
+        foreign = Dossier.replay(read.log, permissions=LENIENT).fire(
+            "accept", actor=actor, at=at(2026, 3, 3, 9)
+        )
+        with pytest.raises(InvalidInputError, match="settings"):
+            store.save(foreign, expected=read)
+    assert len(stored_rows(raw, "HS-1")) == 1
+    accepted_here = read.fire("accept", actor=DESK, at=at(2026, 3, 3, 9))
+    assert store.save(accepted_here, expected=read) is accepted_here
+
+
+def test_a_store_keeps_records_with_its_own_settings(open_store):
+    kept = open_store(permissions=LENIENT)
     with pytest.raises(InvalidInputError, match="settings"):
         kept.add(accepted("HS-2"))  # kept with the default policy
+    kept.add(submitted_leniently())
     read = kept.get("HS-1")
-    assert read == old
+    assert read == submitted_leniently()
+    new = read.fire("accept", actor=SPECIALIST, at=at(2026, 3, 3, 9))
     assert kept.save(new, expected=read) is new
     assert kept.get("HS-1") == new
-    # The store with the default policy cannot replay what the other one saved.
+    # A store with the default policy cannot replay it: a DataError naming the settings.
+    plain = open_store()
     with pytest.raises(DataError, match="settings"):
         plain.get("HS-1")
     assert plain.verify("HS-1") is None  # the log itself is intact

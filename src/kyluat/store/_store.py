@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -57,6 +58,8 @@ _KINDS: Final[dict[str, type[Record]]] = {"dossier": Dossier, "task": Task}
 _KIND_OF: Final = {Dossier: "dossier", Task: "task"}
 _MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
 _SETTINGS: Final = "calendar, office hours, deadline policy and permission policy"
+_RECENT_IDS: Final = 1024  # ids whose recent records a store remembers (see Store._remember)
+_RECENT_PER_ID: Final = 4
 
 
 class _LostError(Exception):
@@ -106,6 +109,8 @@ class Store:
             "policy": policy,
             "permissions": permissions,
         }
+        self._lock = threading.Lock()
+        self._recent: dict[str, tuple[Record, ...]] = {}
         self.engine = self._engine(url_or_engine)
         with self._errors("open the database"):
             self._migrate()
@@ -194,12 +199,29 @@ class Store:
             for entry in entries
         ]
 
-    def _kept_alike(self, record: Record, field: str) -> None:
+    def _kept_alike(self, record: Record, field: str, *, after: Record | None = None) -> None:
         """Refuse a record kept with other settings than the store's: the store replays logs
         with its own, so it could not give the record back (a permission or guard would refuse
-        a stored step, or the clock would differ)."""  # noqa: D205, D209
+        a stored step, or the clock would differ).
+
+        When ``after`` is a record this store gave out or saved (the usual get, fire, save), only
+        ``record``'s entries past it are fired again on it; otherwise the whole log is replayed.
+        """  # noqa: D205
         try:
-            alike = type(record).replay(record.log, **self._settings) == record
+            if after is not None and self._known(after):
+                again = after
+                for entry in record.log[len(after.log) :]:
+                    again = again.fire(
+                        entry.trigger,
+                        actor=entry.actor,
+                        at=entry.at,
+                        reason=entry.reason,
+                        reference=entry.reference,
+                        **entry.data,
+                    )
+            else:
+                again = type(record).replay(record.log, **self._settings)
+            alike = again == record
         except KyluatError:
             alike = False
         if not alike:
@@ -208,6 +230,19 @@ class Store:
                 "store's: open the Store with the record's settings",
                 field=field,
             )
+
+    def _remember(self, record: Record) -> None:
+        """Note a record this store checked and gave out or saved (the last few per id)."""
+        with self._lock:
+            recent = self._recent.pop(record.id, ())
+            self._recent[record.id] = (record, *recent[: _RECENT_PER_ID - 1])
+            while len(self._recent) > _RECENT_IDS:
+                del self._recent[next(iter(self._recent))]
+
+    def _known(self, record: Record) -> bool:
+        """Whether this very object is one the store checked (identity: held, never reused)."""
+        with self._lock:
+            return any(known is record for known in self._recent.get(record.id, ()))
 
     def add(self, record: Record) -> None:
         """Store a new record (its whole log).
@@ -241,6 +276,7 @@ class Store:
                     field="id",
                 ) from None
             raise exc from None
+        self._remember(record)
 
     def _exists(self, record_id: str) -> bool:
         with self._errors("read the record"), self.engine.connect() as connection:
@@ -284,8 +320,8 @@ class Store:
                 ).first()
             if found is None or tuple(found) != (kind, head.seq, head.hash):
                 self._lost(new.id, kind)
-            return new
-        self._kept_alike(new, "new")
+            return new  # no settings to check: nothing of new's is written
+        self._kept_alike(new, "new", after=expected)
         changed = columns(new)
         try:
             with self._errors("save the record"), self.engine.begin() as connection:
@@ -304,6 +340,7 @@ class Store:
                 connection.execute(insert(ENTRIES), self._entry_rows(new.id, log[len(old) :]))
         except _LostError:
             self._lost(new.id, kind)
+        self._remember(new)
         return new
 
     def _lost(self, record_id: str, kind: str) -> None:
@@ -497,13 +534,15 @@ class Store:
             )
         entries = self._intact(record_id, head, rows)
         try:
-            return cls.replay(entries, **self._settings)
+            record = cls.replay(entries, **self._settings)
         except KyluatError as exc:
             raise DataError(
                 f"the stored audit log of {shown(record_id)} does not replay with the store's "
                 f"settings ({_SETTINGS}): {exc}",
                 field="log",
             ) from None
+        self._remember(record)
+        return record
 
     def history(self, record_id: str) -> tuple[AuditEntry, ...]:
         """A record's audit entries, oldest first, checked.
