@@ -297,15 +297,17 @@ def test_checks_in_threads_at_once_put_the_switch_interval_back(tmp_path):
     reports = []
 
     def run() -> None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ProvisionalDataWarning)
-            reports.append(check_file(str(path), engine="columnar").to_dict())
+        reports.append(check_file(str(path), engine="columnar").to_dict())
 
     threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # The warnings filters are one per process (catch_warnings in threads is not safe): set
+    # them once, around all the threads.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalDataWarning)
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert sys.getswitchinterval() == before
     assert len(reports) == 4
     assert all(report == reports[0] for report in reports)
