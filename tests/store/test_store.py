@@ -950,7 +950,7 @@ def test_a_newer_schema_is_refused(store_url, store, raw):
     with raw.begin() as connection:
         connection.execute(update(SCHEMA).values(version=SCHEMA_VERSION + 1))
     # An engine of the test's own, disposed here: a Store that fails to open does not dispose
-    # one it made itself (see test_store_race.py's xfail).
+    # one given to it (only one it made itself).
     engine = create_engine(store_url)
     try:
         with pytest.raises(DataError, match="newer than this kyluat") as caught:

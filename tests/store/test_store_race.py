@@ -7,7 +7,7 @@ fixed number of times lose nothing: the log gains one entry per successful save,
 the writer that saved it. The writers are threads sharing one `Store` or with one each (SQLite
 and PostgreSQL), and processes with a `Store` each (PostgreSQL).
 
-The tests marked ``xfail`` show bugs of ``kyluat.store`` found while writing these (see each
+The last tests are regressions of bugs of ``kyluat.store`` found while writing these (see each
 reason); each forces its interleaving with an SQLAlchemy event hook, so it fails every time.
 """
 
@@ -132,7 +132,7 @@ def test_threads_saving_what_they_all_read_one_wins(store_url, open_store, shari
 
 
 def test_threads_retrying_on_sqlite_lose_no_save(tmp_path, open_store):
-    # PostgreSQL is left out here: a read racing a save there can fail (see the xfail below).
+    # SQLite only: the retrying writers are the point here, not the backend.
     threads, saves = 8, 12
     url = f"sqlite:///{tmp_path / 'store.db'}"
     store = open_store(url)
@@ -261,13 +261,6 @@ def _during_the_head_read(reader: Store, action: Any) -> None:
             worker.join(timeout=5)  # a store that locks the head while reading makes it wait
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kyluat.store bug: on PostgreSQL, get/verify/history read the head row and the "
-    "entries in two statements, each with its own READ COMMITTED snapshot; a save committed "
-    "between them makes an intact log look grown past its head: get raises DataError 'broken "
-    "at entry N', verify returns N",
-)
 @pytest.mark.parametrize("reading", ["get", "verify"])
 def test_a_read_racing_a_save_on_postgresql_sees_one_version(postgres_url, open_store, reading):
     reader, writer = open_store(postgres_url), open_store(postgres_url)
@@ -283,13 +276,6 @@ def test_a_read_racing_a_save_on_postgresql_sees_one_version(postgres_url, open_
     assert saved == [new]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kyluat.store bug: on SQLite every transaction begins with BEGIN IMMEDIATE, reads "
-    "too, so a get holds the write lock and a save waits for it (StoreUnavailableError "
-    "'database is locked' after the timeout), although the store's docstring says readers do "
-    "not block the writer (WAL)",
-)
 def test_a_read_on_sqlite_does_not_block_a_writer(tmp_path, open_store):
     url = f"sqlite:///{tmp_path / 'store.db'}"
     reader = open_store(url)
@@ -321,13 +307,6 @@ def _waiting_on_a_lock(engine: Engine) -> bool:
     return bool(found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kyluat.store bug: on PostgreSQL, Stores opened at once on a new database all run "
-    "the migration; the ones that find the tables missing but created by another's uncommitted "
-    "transaction fail with StoreUnavailableError (duplicate key in pg_type_typname_nsp_index, "
-    "or relation already exists) instead of waiting for it (e.g. pg_advisory_xact_lock)",
-)
 def test_stores_opened_at_once_on_a_new_postgresql_database(postgres_url):
     # Each store gets an engine of the test's own, disposed at the end whatever happens.
     first, second, watcher = (create_engine(postgres_url) for _ in range(3))
@@ -368,13 +347,6 @@ def test_stores_opened_at_once_on_a_new_postgresql_database(postgres_url):
     assert isinstance(opened["second"], Store), opened["second"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kyluat.store bug: a Store whose opening fails (a newer schema, or a failed "
-    "migration as above) never disposes the engine it created: its pooled connection stays "
-    "open until garbage collection, which warns (ResourceWarning; an error under this suite's "
-    "warning filter)",
-)
 def test_a_store_that_cannot_open_leaves_no_connection_open(postgres_url):
     Store(postgres_url).close()
     newer = create_engine(postgres_url)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, TypeVar, overload
 
-from sqlalchemy import Engine, create_engine, event, insert, select, update
+from sqlalchemy import Engine, create_engine, event, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -56,6 +56,7 @@ R = TypeVar("R", bound=Record)
 
 _KINDS: Final[dict[str, type[Record]]] = {"dossier": Dossier, "task": Task}
 _KIND_OF: Final = {Dossier: "dossier", Task: "task"}
+_READ: Final = "kyluat_read"  # execution option: a transaction that only reads
 _MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
 _SETTINGS: Final = "calendar, office hours, deadline policy and permission policy"
 _RECENT_IDS: Final = 1024  # ids whose recent records a store remembers (see Store._remember)
@@ -112,8 +113,13 @@ class Store:
         self._lock = threading.Lock()
         self._recent: dict[str, tuple[Record, ...]] = {}
         self.engine = self._engine(url_or_engine)
-        with self._errors("open the database"):
-            self._migrate()
+        try:
+            with self._errors("open the database"):
+                self._migrate()
+        except BaseException:
+            if not isinstance(url_or_engine, Engine):
+                self.engine.dispose()  # the engine is the store's own: no connection left open
+            raise
 
     # --- connection -----------------------------------------------------------------------
 
@@ -159,6 +165,8 @@ class Store:
         from alembic.util import CommandError
 
         with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # stores opened at once: one migrates
+                connection.execute(text("SELECT pg_advisory_xact_lock(7242026)"))
             if connection.dialect.has_table(connection, SCHEMA.name):
                 found = connection.execute(select(SCHEMA.c.version)).scalar()
                 if found is not None and found > SCHEMA_VERSION:
@@ -430,10 +438,21 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------
 
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection whose reads see one version of the database (the head and its entries
+        together): REPEATABLE READ on PostgreSQL; on SQLite a plain (deferred) transaction,
+        which does not take the write lock."""  # noqa: D205, D209
+        options: dict[str, Any] = {_READ: True}
+        if self.engine.dialect.name == "postgresql":
+            options["isolation_level"] = "REPEATABLE READ"
+        with self.engine.connect().execution_options(**options) as connection:
+            yield connection
+
     def _load(self, record_id: str) -> tuple[Any, list[Any]]:
         if not isinstance(record_id, str) or not record_id:
             raise InvalidInputError("expected a record id (text)", field="id")
-        with self._errors("read the record"), self.engine.connect() as connection:
+        with self._errors("read the record"), self._reading() as connection:
             head = connection.execute(select(RECORDS).where(RECORDS.c.id == record_id)).first()
             if head is None:
                 raise NotFoundError(f"no stored record {shown(record_id)}", field="id")
@@ -662,4 +681,5 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(_READ, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
