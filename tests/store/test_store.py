@@ -971,3 +971,19 @@ def test_a_migration_this_kyluat_does_not_know_is_refused(store_url, store, raw)
     finally:
         engine.dispose()
     assert caught.value.field == "database"
+
+
+def test_a_dossier_handed_over_is_listed_under_its_receiver(store_url):
+    # Regression: the person column named the sender of a hand-over, not who holds it now.
+    store = Store(store_url)
+    dossier = Dossier.submit(
+        id="HS-H", procedure="P", limit=Duration.working_days(10), actor=DESK, at=at(2026, 3, 3, 8)
+    )
+    store.add(dossier)
+    store.fire("HS-H", "accept", actor=DESK, at=at(2026, 3, 3, 9))
+    store.fire("HS-H", "start_processing", actor=SPECIALIST, at=at(2026, 3, 3, 10))
+    store.fire("HS-H", "hand_over", actor=SPECIALIST, at=at(2026, 3, 4, 9), receiver="tp-01")
+    late = at(2026, 3, 18, 9)
+    assert [p.id for p in store.overdue(late, person="tp-01")] == ["HS-H"]
+    assert store.overdue(late, person=SPECIALIST.id) == ()
+    store.close()

@@ -32,7 +32,8 @@ class Pending(Value):
         due_at: Its deadline moment (in UTC).
         overdue: Whether the deadline had passed at the moment asked about.
         unit: The unit it is with (a task's lead unit; a dossier's last handler's unit).
-        person: The person (a task's person responsible; a dossier's last handler).
+        person: The person (a task's person responsible; a dossier's last handler, or the
+            receiver it was handed over to).
         procedure: A dossier's procedure, a task's title.
     """
 
@@ -79,6 +80,9 @@ def columns(record: Record) -> dict[str, object]:
         procedure = str(first.get("title", "")) or None
     else:
         unit, person = log[-1].actor.unit or None, log[-1].actor.id
+        receiver = log[-1].data.get("receiver")  # handed over: the receiver holds it now
+        if isinstance(receiver, str) and receiver:
+            person = receiver
         procedure = str(first.get("procedure", "")) or None
     if clock is None:
         state = "none"
