@@ -23,10 +23,11 @@ extra); ``import kyluat`` never imports this module.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from kyluat._moments import EPOCH_ORDINAL
+from kyluat._moments import EPOCH_ORDINAL, VIETNAM
 from kyluat._worktime import WorkTimeIndex
 from kyluat.deadline import DeadlinePolicy
 from kyluat.duration import Duration, Unit
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     Ints = npt.NDArray[np.int64]
     Bools = npt.NDArray[np.bool_]
 
-__all__ = ["IndexArrays", "due_days", "index_arrays"]
+__all__ = ["IndexArrays", "due_days", "index_arrays", "receipt"]
 
 _DAY: Final = 86_400
 
@@ -107,6 +108,16 @@ def index_arrays(index: WorkTimeIndex) -> IndexArrays:
         closing=closing,
         provisional_day=index.provisional_day,
     )
+
+
+def receipt(days: int, second: int) -> date | datetime:
+    """A receipt as compute_deadline takes it, from days since 1970-01-01 and the second of the
+    local day (``-1``: the date alone): a date, or a moment in Vietnam time."""  # noqa: D205, D209
+    day = date.fromordinal(days + EPOCH_ORDINAL)
+    if second < 0:
+        return day
+    hour, rest = divmod(second, 3600)
+    return datetime(day.year, day.month, day.day, hour, rest // 60, rest % 60, tzinfo=VIETNAM)
 
 
 def _second_of(value: object) -> int:

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kyluat._moments import EPOCH_ORDINAL, VIETNAM
+from kyluat._moments import EPOCH_ORDINAL
 from kyluat.calendar import WorkCalendar, default_calendar
 from kyluat.deadline import DEFAULT_POLICY, DeadlinePolicy, compute_deadline, with_published_cutoff
 from kyluat.duration import Duration
@@ -209,7 +209,7 @@ def due_dates(
     """
     import numpy as np
 
-    from kyluat._vector import due_days, index_arrays
+    from kyluat._vector import due_days, index_arrays, receipt
     from kyluat._worktime import cached_index
 
     moments, days, seconds = _receipts(received)
@@ -262,7 +262,7 @@ def due_dates(
                 warnings.simplefilter("ignore", ProvisionalDataWarning)
                 try:
                     deadline = compute_deadline(
-                        _moment(moments.ravel()[k], int(seconds[k])),
+                        receipt(int(days[k]), int(seconds[k])),
                         duration,
                         calendar=calendar,
                         office_hours=hours,
@@ -282,21 +282,3 @@ def due_dates(
         )
     result: np.ndarray = due.astype("datetime64[D]").reshape(np.shape(moments))
     return result
-
-
-def _moment(value: np.datetime64, second: int) -> date | datetime:
-    """A receipt as compute_deadline takes it: a date, or a Vietnam-time moment."""
-    import numpy as np
-
-    day = date.fromordinal(int(value.astype("datetime64[D]").astype(np.int64)) + _EPOCH)
-    if second < 0:
-        return day
-    return datetime(
-        day.year,
-        day.month,
-        day.day,
-        second // 3600,
-        second // 60 % 60,
-        second % 60,
-        tzinfo=VIETNAM,
-    )

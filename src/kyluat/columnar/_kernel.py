@@ -12,16 +12,15 @@ an unreadable limit, a deadline outside the data) is left to the row engine, row
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kyluat._moments import EPOCH_ORDINAL, VIETNAM
+from kyluat._moments import EPOCH_ORDINAL
 from kyluat._outcomes import Outcome
-from kyluat._vector import IndexArrays, due_days, index_arrays
+from kyluat._vector import IndexArrays, due_days, index_arrays, receipt
 from kyluat._worktime import cached_index
 from kyluat.check._rows import RowChecker, status_of
 from kyluat.columnar._arrow import strings
@@ -97,19 +96,7 @@ class Verdicts:
         found = self.limits[int(self.group[k])]
         assert found is not None
         duration, policy = found
-        day = date.fromordinal(EPOCH_ORDINAL + int(self.received[k]))
-        second = int(self.second[k])
-        received: date | datetime = day
-        if second >= 0:
-            received = datetime(
-                day.year,
-                day.month,
-                day.day,
-                second // 3600,
-                second // 60 % 60,
-                second % 60,
-                tzinfo=VIETNAM,
-            )
+        received = receipt(int(self.received[k]), int(self.second[k]))
         return compute_deadline(
             received,
             duration,

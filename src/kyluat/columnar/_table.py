@@ -162,7 +162,10 @@ def check_table(
     checker = RowChecker(calendar, office_hours, policy)
     text_columns(table.slice(0, 0))  # the columns and their types, checked once
     batches = table.to_batches(max_chunksize=BATCH) if isinstance(table, pa.Table) else [table]
-    parts = [_check_batch(batch, checker) for batch in batches if batch.num_rows]
+    try:
+        parts = [_check_batch(batch, checker) for batch in batches if batch.num_rows]
+    except pa.ArrowException as exc:  # a value Arrow cannot read as text, say
+        raise InvalidInputError(f"cannot read the table: {exc}", field="table") from None
     result = (
         pa.Table.from_batches(parts, schema=RESULT_SCHEMA) if parts else RESULT_SCHEMA.empty_table()
     )
