@@ -2,7 +2,7 @@
 
 Run: ``python benchmarks/check_bench.py [--records 1000000] [--json]`` (Linux: it reads /proc).
 
-**Engines** (issue 13). N records are built from ``examples/dossiers.csv`` (its 310 rows over
+**Engines** (issue 13). N records are built from ``examples/dossiers.csv`` (its 330 rows over
 and over, each with its own id: the example's mix of limits, moments, pauses, planted mistakes
 and unreadable rows). In the same run, each a child process: ``kyluat check FILE`` with the
 default engine (the columnar one when its extra is installed) and with ``--engine row --jobs

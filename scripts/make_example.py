@@ -148,6 +148,43 @@ def main() -> None:
             json.dumps([["2026-03-06", "2026-03-11"]]),
         ]
     )
+    # Open work (no finished_at) received in November 2026, for `kyluat remind` and the
+    # backlog of `kyluat report --html` (as of 30/11/2026): a separate generator, so the
+    # finished records above keep their values and ids.
+    open_rng = random.Random(1130)
+    november = list(cal.working_days(date(2026, 11, 2), date(2026, 11, 27)))
+    for k in range(20):
+        name, limit, unit = open_rng.choice(PROCEDURES)
+        day = open_rng.choice(november)
+        minute = open_rng.randrange(7 * 60 + 30, 16 * 60 + 30)
+        received = datetime(
+            day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=kyluat.VIETNAM
+        )
+        due = kyluat.compute_deadline(received, limit).due_date
+        rows.append(
+            [
+                f"HS-2026-{k:04d}x",
+                received.strftime("%Y-%m-%d %H:%M"),
+                limit,
+                due.isoformat(),
+                "",
+                "",
+                unit,
+                name,
+                open_rng.choice(PERSONS),
+                "",
+            ]
+        )
+    # A confirmed objective cause (nguyên nhân khách quan) on a few late records: no delay
+    # counts against them in `kyluat report --performance`.
+    late = [row for row in rows if row[5] == "quá hạn" and not row[0].startswith("HS-2026-0")]
+    for row in late:
+        row.append("")
+    for row in rows:
+        if len(row) == 10:
+            row.append("")
+    for row in late[::15]:
+        row[10] = "có"
     rows.sort(key=lambda r: r[1])
     target = Path(__file__).resolve().parent.parent / "examples" / "dossiers.csv"
     with target.open("w", encoding="utf-8", newline="") as f:
@@ -164,6 +201,7 @@ def main() -> None:
                 "procedure",
                 "person",
                 "pauses",
+                "objective_cause",
             ]
         )
         for n, row in enumerate(rows):

@@ -348,7 +348,7 @@ def test_conversion_errors_of_an_option_are_usage_errors(capsys, monkeypatch, ex
         raise exc
 
     monkeypatch.setattr(Duration, builder, staticmethod(boom))
-    monkeypatch.setattr(cli, "_LIMIT_OPTIONS", tuple(_rebind(cli._LIMIT_OPTIONS)))
+    monkeypatch.setattr(cli, "LIMIT_OPTIONS", tuple(_rebind(cli.LIMIT_OPTIONS)))
     code, _, err = run(capsys, "deadline", "2026-03-06", option, "5")
     assert code == 2
     _one_line_error(err, option)

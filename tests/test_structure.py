@@ -187,8 +187,10 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "kyluat.columnar",
         "kyluat.store",
     ),
+    ("kyluat.followup",),
     (
         "kyluat.cli",
+        "kyluat._arguments",
         "kyluat._render",
         "kyluat._output",
         "kyluat._hypothesis",

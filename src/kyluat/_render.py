@@ -16,6 +16,7 @@ from kyluat._text import MAX_SHOWN, WEEKDAY_EN, WEEKDAY_VI, shown
 from kyluat.calendar import DayInfo, YearInfo
 from kyluat.check import CheckReport, Mismatch, RowError
 from kyluat.deadline import Deadline
+from kyluat.followup import Level, PerformanceTable, ReminderList
 from kyluat.limits import PublishedLimit
 from kyluat.metrics import MetricsTable
 
@@ -436,4 +437,72 @@ def render_limit(reading: PublishedLimit) -> str:
     if reading.uncertain is not None:
         lines.append(f"CHƯA CHẮC / UNCERTAIN: {reading.uncertain.value}")
     lines.append("đã nhận diện / recognised: " + _escaped("; ".join(reading.trace)))
+    return "\n".join(lines)
+
+
+def _working(seconds: int) -> str:
+    """Signed working time as hours and minutes: ``-16:00``, ``7:30``."""
+    sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+    return f"{sign}{seconds // 3600}:{seconds % 3600 // 60:02d}"
+
+
+def render_reminders(found: ReminderList) -> str:
+    """`kyluat remind`: what to chase, most urgent first (grouped with ``--by``)."""
+    overdue, escalated = found.overdue, found.escalated
+    vi, en = found.within.label()
+    lines = [
+        f"Nhắc việc / Reminders as of {found.as_of.isoformat()} (sắp đến hạn / due soon: "
+        f"within {vi} / {en}): {overdue:,} quá hạn / overdue ({escalated:,} to escalate), "
+        f"{len(found.items) - overdue:,} sắp đến hạn / due soon; {found.open:,} open of "
+        f"{count(found.records, 'record')} ({found.erroneous:,} unreadable, left out)"
+    ]
+    if not found.items:
+        lines.append("Không có việc cần đôn đốc / nothing to chase.")
+        return "\n".join(lines)
+    head = (
+        f"{'level':<9} {'id':<16} {'due':<16} {'left wd':>7} {'left h':>8} "
+        f"{'person':<20} {'unit':<24} escalate to"
+    )
+    for key, items in found.groups().items():
+        if found.by is not None:
+            lines.append(f"\n== {found.by}: {_escaped(key) or '(none)'} ==")
+        lines.append(head)
+        for r in items:
+            level = "overdue" if r.level is Level.OVERDUE else "due soon"
+            due = r.due_at.strftime("%Y-%m-%d %H:%M")
+            lines.append(
+                f"{level:<9} {_escaped(r.id)[:16]:<16} {due:<16} {r.remaining_days:>7} "
+                f"{_working(int(r.remaining.total_seconds())):>8} {_escaped(r.person)[:20]:<20} "
+                f"{_escaped(r.unit)[:24]:<24} {_escaped(r.escalate_to or '')}"
+            )
+    lines.append(
+        "left wd: working days to the deadline day (negative: overdue); left h: working time "
+        "to the due moment"
+    )
+    return "\n".join(lines)
+
+
+def render_performance(table: PerformanceTable) -> str:
+    """Per person or unit: the inputs of the rating (``kyluat report --performance``)."""
+    period = f"{table.start or '…'} – {table.end or '…'}"
+    lines = [
+        f"Đánh giá / Performance by {table.by}, deadlines {period}: "
+        f"{count(table.records, 'record')} ({table.erroneous:,} unreadable, "
+        f"{table.outside:,} outside the period)",
+        f"{'':<28} {'rated':>6} {'early':>6} {'on time':>7} {'late':>5} {'overdue':>7} "
+        f"{'excused':>7} {'no cause':>8} {'repeat':>6} {'335 pts':>7}",
+    ]
+    for row in table.rows:
+        points = "—" if row.progress_points is None else f"{row.progress_points:.2f}"
+        repeat = "yes" if row.repeatedly_late else ""
+        lines.append(
+            f"{_escaped(row.key)[:28]:<28} {row.rated:>6} {row.early:>6} {row.on_time:>7} "
+            f"{row.late:>5} {row.overdue:>7} {row.excused:>7} {row.late_without_cause:>8} "
+            f"{repeat:>6} {points:>7}"
+        )
+    lines.append(
+        f"repeat: late without a confirmed objective cause {table.policy.repeatedly_late}+ "
+        "times; 335 pts: NĐ 335/2025 task-results points out of 70 (each late record costs "
+        "25% of its item unless an objective cause is confirmed)"
+    )
     return "\n".join(lines)

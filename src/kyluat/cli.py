@@ -10,6 +10,12 @@ Commands (every one takes ``--json``):
   ([check_file][kyluat.check.check_file]); ``--out`` writes the mismatches as CSV.
 * ``kyluat report FILE --by unit|procedure|person|month [--as-of MOMENT]`` — on-time figures
   per group ([summarise][kyluat.metrics.summarise]).
+* ``kyluat remind FILE --as-of MOMENT [--within LIMIT] [--by person|unit]`` (or ``--db URL``)
+  — the open records overdue or due soon, most urgent first, and whom to escalate to
+  ([remind][kyluat.followup.remind]).
+* ``kyluat report FILE --by KEY --html OUT`` — the leaders' report as one self-contained page
+  ([report_data][kyluat.followup.report_data]); ``--performance person|unit`` prints the
+  inputs of each person's or unit's rating ([performance][kyluat.followup.performance]).
 * ``kyluat limit TEXT [--bare-hours working|clock]`` — what a published limit text says: the
   limit, its cases, the starting event, the cut-off, excluded periods, stages, and whether the
   reading is unsafe ([read_limit][kyluat.limits.read_limit]).
@@ -21,7 +27,8 @@ a time (``2026-03-06T15:00``, ``06/03/2026 15:00``) and an offset; without an of
 Vietnam time (Asia/Ho_Chi_Minh).
 
 Exit status: 0 clean (the answer was given; ``check`` found nothing), 1 findings (``check``
-found mismatches or rows it could not read), 2 unusable input or usage (a bad argument, an
+found mismatches or rows it could not read; ``remind`` found overdue work or rows it could
+not read), 2 unusable input or usage (a bad argument, an
 unreadable or unusable file), with a one-line message on standard error, 3 internal error (a
 bug: one line asking for a report; the traceback with ``--debug``). A crash never exits 1. A
 reader that stops early (``| head``) ends the output quietly. Domain logic lives in the library
@@ -45,6 +52,7 @@ from functools import partial
 from time import perf_counter
 from typing import Final, NoReturn, TextIO
 
+from kyluat._arguments import LIMIT_OPTIONS, Parser, UsageError, build_parser
 from kyluat._moments import parse_clock_time
 from kyluat._moments import parse_date as _parse_date
 from kyluat._moments import parse_moment as _parse_moment
@@ -58,7 +66,9 @@ from kyluat._render import (
     render_json,
     render_json_lines,
     render_limit,
+    render_performance,
     render_progress,
+    render_reminders,
     render_report,
     render_usage_error,
     render_warning,
@@ -68,9 +78,8 @@ from kyluat._render import (
 from kyluat._text import shown
 from kyluat.calendar import Sector, WorkCalendar
 from kyluat.check import (
-    ENCODINGS,
-    ENGINES,
     CheckReport,
+    CheckRun,
     RowResult,
     check_file,
     check_stream,
@@ -80,28 +89,19 @@ from kyluat.check import (
 from kyluat.deadline import DeadlinePolicy, EndOfDay, compute_deadline
 from kyluat.duration import Duration, Unit
 from kyluat.errors import InvalidInputError, KyluatError, ProvisionalDataWarning
+from kyluat.followup import (
+    EscalationPolicy,
+    load_heads,
+    performance,
+    remind,
+    remind_store,
+    report_data,
+)
 from kyluat.limits import read_limit
 from kyluat.metrics import summarise
 from kyluat.office_hours import OfficeHours
 
 __all__ = ["main", "main_entry"]
-
-_EPILOG: Final = """\
-exit status:
-  0  clean: the answer was given (check: nothing found)
-  1  findings: check found mismatches or rows it could not read
-  2  unusable input or usage: a bad argument or an unusable file (one line on stderr)
-  3  internal error: a bug in kyluat (one line asking for a report; --debug shows the traceback)
-"""
-
-
-class _UsageError(Exception):
-    """Raised by the parser instead of printing usage and exiting."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,22 +185,12 @@ def _cmd_calendar(args: argparse.Namespace) -> _Answer:
     return _answer(args, info.to_dict(), render_year(info))
 
 
-_LIMIT_OPTIONS = (
-    ("working_days", "--working-days", Duration.working_days),
-    ("working_hours", "--working-hours", Duration.working_hours),
-    ("days", "--days", Duration.days),
-    ("weeks", "--weeks", Duration.weeks),
-    ("months", "--months", Duration.months),
-    ("years", "--years", Duration.years),
-)
-
-
 def _duration(args: argparse.Namespace) -> Duration:
     if args.same_day:
         return Duration.same_day()
     if args.limit is not None:
         return Duration.parse(args.limit)
-    for dest, option, build in _LIMIT_OPTIONS:
+    for dest, option, build in LIMIT_OPTIONS:
         value = getattr(args, dest)
         if value is None:
             continue
@@ -257,22 +247,6 @@ def _cmd_limit(args: argparse.Namespace) -> _Answer:
     bare = Unit.HOURS if args.bare_hours == "clock" else Unit.WORKING_HOURS
     reading = read_limit(args.text, bare_hours=bare)
     return _answer(args, reading.to_dict(), render_limit(reading))
-
-
-def _engine_options(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--office-hours", metavar="SPEC", help="sessions, '07:30-12:00,13:00-16:30'")
-    sub.add_argument(
-        "--cutoff", metavar="HH:MM", help="receipt after this counts from the next day"
-    )
-    sub.add_argument(
-        "--count-receipt-day", action="store_true", help="count the receipt day (not BLDS 147)"
-    )
-    sub.add_argument(
-        "--end-of-day",
-        choices=[e.value for e in EndOfDay],
-        default=EndOfDay.OFFICE.value,
-        help="closing moment of a day limit: close of business (default) or 24:00",
-    )
 
 
 class _Progress:
@@ -392,24 +366,114 @@ def _check_rows(
 
 def _cmd_report(args: argparse.Namespace) -> _Answer:
     as_of = parse_moment(args.as_of, field="--as-of") if args.as_of else None
-    hours, policy = _engine(args)
-    calendar = _calendar(args)
+    if args.performance and (args.start or args.end):
+        start = parse_date(args.start, field="--start") if args.start else None
+        end = parse_date(args.end, field="--end") if args.end else None
+    else:
+        start = end = None
+        if args.start or args.end:
+            raise InvalidInputError("only with --performance", field="--start/--end")
+    policy = _escalation(args)
+    html = None if args.html is None else SafeFile(args.html, "--html", inputs=[args.file])
+    run = _results(args)
     progress = _progress(args)
+    with html or contextlib.nullcontext():
+        try:
+            rows = progress.counted(run)
+            if args.performance:
+                table = performance(
+                    rows, by=args.performance, start=start, end=end, as_of=as_of, policy=policy
+                )
+                payload, text = table.to_dict(), render_performance(table)
+            elif html is not None:
+                data = report_data(
+                    rows,
+                    by=args.by,
+                    as_of=as_of,
+                    calendar=_calendar(args),
+                    policy=policy,
+                    source=os.path.basename(args.file) if args.file != "-" else "stdin",
+                )
+                html.write(data.to_html())
+                html.commit()
+                payload = {"html": args.html, **data.to_dict()}
+                text = f"wrote {args.html}: {data.table.records:,} records by {data.by}"
+            else:
+                metrics = summarise(rows, by=args.by, as_of=as_of, calendar=_calendar(args))
+                payload, text = metrics.to_dict(), render_report(metrics)
+        finally:
+            progress.close()
+    return _answer(args, payload, text, notes=run.report().warnings)
+
+
+def _results(args: argparse.Namespace) -> CheckRun:
+    """The checked rows of the FILE argument (standard input for ``-``), read lazily."""
+    hours, policy = _engine(args)
     stdin = args.file == "-"
-    run = iter_results(
+    return iter_results(
         sys.stdin.buffer if stdin else args.file,
         file_format=args.format or ("csv" if stdin else None),
         encoding=args.encoding,
-        calendar=calendar,
+        calendar=_calendar(args),
         office_hours=hours,
         policy=policy,
     )
+
+
+def _escalation(args: argparse.Namespace) -> EscalationPolicy:
+    """The escalation policy from --heads, --escalate-after, --due-soon-share and
+    --repeatedly-late."""  # noqa: D205, D209
+    heads = load_heads(args.heads) if args.heads else {}
+    options: dict[str, object] = {"heads": heads}
+    if args.escalate_after:
+        options["escalate_after"] = args.escalate_after
+    if args.due_soon_share is not None:
+        options["due_soon_share"] = args.due_soon_share
+    if args.repeatedly_late is not None:
+        options["repeatedly_late"] = args.repeatedly_late
     try:
-        table = summarise(progress.counted(run), by=args.by, as_of=as_of, calendar=calendar)
-    finally:
-        progress.close()
-    notes = run.report().warnings
-    return _answer(args, table.to_dict(), render_report(table), notes=notes)
+        return EscalationPolicy(**options)  # type: ignore[arg-type]
+    except InvalidInputError as exc:
+        option = "--" + (exc.field or "").replace("_", "-")
+        raise InvalidInputError(str(exc).split(": ", 1)[-1], field=option) from None
+
+
+def _cmd_remind(args: argparse.Namespace) -> _Answer:
+    if (args.file is None) == (args.db is None):
+        raise InvalidInputError("give a FILE or --db URL (one of them)", field="FILE")
+    moment = parse_moment(args.as_of, field="--as-of")
+    policy = _escalation(args)
+    within = args.within
+    if args.db is not None:
+        from kyluat.store import Store  # only --db needs the store extra
+
+        store = Store(args.db)
+        try:
+            found = remind_store(store, as_of=moment, within=within, by=args.by, policy=policy)
+        finally:
+            store.close()
+        notes: Sequence[str] = ()
+    else:
+        hours, deadline_policy = _engine(args)
+        run = _results(args)
+        progress = _progress(args)
+        try:
+            found = remind(
+                progress.counted(run),
+                as_of=moment,
+                within=within,
+                by=args.by,
+                policy=policy,
+                calendar=_calendar(args),
+                office_hours=hours,
+                deadline_policy=deadline_policy,
+            )
+        finally:
+            progress.close()
+        notes = run.report().warnings
+    answer = _answer(args, found.to_dict(), render_reminders(found), notes=notes)
+    code = 1 if found.overdue or found.erroneous else 0
+    return _Answer(answer.emit, code, notes=answer.notes)
 
 
 def _cmd_vectors(args: argparse.Namespace) -> _Answer:
@@ -433,137 +497,16 @@ def _cmd_vectors(args: argparse.Namespace) -> _Answer:
     return _answer(args, summary, render_written(written, args.seed, args.out))
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(
-        prog="kyluat",
-        description="Vietnamese public-sector working days and administrative deadlines.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument(
-        "--debug", action="store_true", help="show the traceback of an internal error"
-    )
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
-        sub.add_argument(
-            "--sector",
-            choices=[s.value for s in Sector],
-            default=Sector.PUBLIC.value,
-            help="public (with government day swaps, default) or private",
-        )
-        sub.add_argument(
-            "--strict",
-            action="store_true",
-            help="refuse answers that depend on a year not yet officially announced",
-        )
-
-    day = commands.add_parser("day", help="is DATE a working day, and why")
-    day.add_argument("date", metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY")
-    common(day)
-    day.set_defaults(handler=_cmd_day)
-
-    year = commands.add_parser("calendar", help="the days off and make-up days of YEAR")
-    year.add_argument("year", metavar="YEAR")
-    common(year)
-    year.set_defaults(handler=_cmd_calendar)
-
-    dl = commands.add_parser("deadline", help="the deadline of a limit, with its legal trace")
-    dl.add_argument(
-        "start",
-        metavar="START",
-        help="receipt date or moment: 2026-03-06, 2026-03-06T15:00, '06/03/2026 15:00', "
-        "with an optional offset (default Vietnam time)",
-    )
-    limit = dl.add_mutually_exclusive_group(required=True)
-    for dest, option, _ in _LIMIT_OPTIONS:
-        limit.add_argument(option, dest=dest, metavar="N")
-    limit.add_argument("--same-day", action="store_true", help="same-day procedure (trong ngày)")
-    limit.add_argument("--limit", metavar="TEXT", help="the limit as published, '5 ngày làm việc'")
-    _engine_options(dl)
-    common(dl)
-    dl.set_defaults(handler=_cmd_deadline)
-
-    def file_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "file",
-            metavar="FILE",
-            help="CSV or JSON Lines (.csv, .jsonl; .gz compressed too), or - for standard input",
-        )
-        sub.add_argument("--format", choices=["csv", "jsonl"], help="override the extension")
-        sub.add_argument(
-            "--encoding",
-            choices=ENCODINGS,
-            default="utf-8",
-            help="the file's text encoding (default utf-8; a byte-order mark is accepted)",
-        )
-        sub.add_argument("--no-progress", action="store_true", help="no progress line")
-        _engine_options(sub)
-        common(sub)
-
-    chk = commands.add_parser("check", help="re-check recorded deadlines and statuses")
-    file_options(chk)
-    chk.add_argument(
-        "--out",
-        metavar="FILE",
-        help="write the mismatches as CSV (UTF-8 with BOM; never over the input)",
-    )
-    chk.add_argument(
-        "--jobs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="worker processes of the row engine (default: 1 for small files, up to 4 for "
-        "large ones)",
-    )
-    chk.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default="auto",
-        help="auto (default: columnar for files of 8 MB or more when the columnar extra is "
-        "installed and --jobs is not given), row (one row at a time), or columnar (CSV blocks "
-        "at once); the report is the same",
-    )
-    chk.set_defaults(handler=_cmd_check)
-
-    rep = commands.add_parser("report", help="on-time figures by unit, procedure, person or month")
-    file_options(rep)
-    rep.add_argument("--by", choices=["unit", "procedure", "person", "month"], required=True)
-    rep.add_argument(
-        "--as-of", metavar="MOMENT", help="classify open records as within or overdue at MOMENT"
-    )
-    rep.set_defaults(handler=_cmd_report)
-
-    lim = commands.add_parser(
-        "limit", help="read a published limit text (Thời hạn giải quyết) into its parts"
-    )
-    lim.add_argument("text", metavar="TEXT", help="the text as published (quote it)")
-    lim.add_argument(
-        "--bare-hours",
-        choices=["working", "clock"],
-        default="working",
-        help="hours written without 'làm việc': working hours (portal convention) or clock hours",
-    )
-    lim.add_argument("--json", action="store_true", help="print JSON instead of text")
-    lim.set_defaults(handler=_cmd_limit)
-
-    vec = commands.add_parser("vectors", help="deterministic conformance cases as JSON Lines")
-    vec.add_argument("--count", type=int, default=1_000, metavar="N")
-    vec.add_argument("--seed", type=int, default=0, metavar="S")
-    vec.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
-    vec.add_argument("--json", action="store_true", help="print a JSON summary (with --out)")
-    vec.set_defaults(handler=_cmd_vectors)
-
-    for sub in commands.choices.values():  # --debug after the command too
-        sub.add_argument(
-            "--debug",
-            action="store_true",
-            default=argparse.SUPPRESS,
-            help="show the traceback of an internal error",
-        )
-    return parser
+_HANDLERS: Final[dict[str, Callable[[argparse.Namespace], _Answer]]] = {
+    "day": _cmd_day,
+    "calendar": _cmd_calendar,
+    "deadline": _cmd_deadline,
+    "check": _cmd_check,
+    "report": _cmd_report,
+    "remind": _cmd_remind,
+    "limit": _cmd_limit,
+    "vectors": _cmd_vectors,
+}
 
 
 def _utf8(stream: object) -> None:
@@ -604,7 +547,7 @@ def _silence_stdout() -> None:
         pass  # not a real file descriptor (tests): nothing will be flushed to the pipe
 
 
-def _run(parser: _Parser, args: argparse.Namespace) -> int:
+def _run(parser: Parser, args: argparse.Namespace) -> int:
     if args.version:
         from kyluat import __version__  # reads package metadata: slow, rarely needed
 
@@ -613,7 +556,7 @@ def _run(parser: _Parser, args: argparse.Namespace) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    handler: Callable[[argparse.Namespace], _Answer] = args.handler
+    handler = _HANDLERS[args.command]
     code = 0
     with warnings.catch_warnings():
         warnings.simplefilter("always")
@@ -643,10 +586,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8(sys.stderr)
     debug = False
     try:
-        parser = _build_parser()
+        parser = build_parser()
         try:
             args = parser.parse_args(argv)
-        except _UsageError as exc:
+        except UsageError as exc:
             _say(render_usage_error(str(exc)))
             return 2
         debug = args.debug

@@ -35,7 +35,7 @@ from kyluat.sources import Source, Status
 if TYPE_CHECKING:  # kyluat.check imports nothing from here; only the type is needed
     from kyluat.check import RowResult
 
-__all__ = ["QD_766", "GroupBy", "GroupStats", "MetricsTable", "summarise"]
+__all__ = ["QD_766", "GroupBy", "GroupStats", "MetricsTable", "Summary", "summarise"]
 
 QD_766: Final = Source(
     "QĐ 766/QĐ-TTg",
@@ -250,49 +250,87 @@ def summarise(
         >>> stats.early, stats.open_overdue, stats.working_days_total
         (1, 1, 4)
     """
-    try:
-        group_by = GroupBy(by)
-    except ValueError:
-        expected = ", ".join(g.value for g in GroupBy)
-        raise InvalidInputError(
-            f"unknown grouping {by!r}; expected {expected}", field="by"
-        ) from None
-    if isinstance(as_of, datetime) and as_of.utcoffset() is None:
-        raise InvalidInputError("a moment needs a time zone", field="as_of")
-    as_of_day = None if as_of is None else local_day(as_of)
-    days_between = (default_calendar() if calendar is None else calendar).working_days_between
-    column = group_by.value
-    tallies: dict[str, _Tally] = {}
-    records = erroneous = 0
     with warnings.catch_warnings():  # each deadline carries its provisional flag
         warnings.simplefilter("ignore", ProvisionalDataWarning)
+        summary = Summary(by=by, as_of=as_of, calendar=calendar)
+        add = summary.add
         for result in results:
-            records += 1
-            deadline = result.deadline
-            if deadline is None:
-                erroneous += 1
-                continue
-            received_day = local_day(deadline.received)
-            if group_by is GroupBy.MONTH:
-                key = f"{received_day.year:04d}-{received_day.month:02d}"
-            else:
-                key = result.record.get(column, "").strip() or "(none)"
-            tally = tallies.get(key)
-            if tally is None:
-                tally = tallies[key] = _Tally()
-            outcome, finished = result.expected_status, result.finished
-            if outcome is not None and finished is not None:
-                tally.counts[_FINISHED[outcome]] += 1
-                tally.working_days += max(days_between(received_day, local_day(finished)), 0)
-            elif as_of_day is None:
-                tally.counts[_OPEN[None]] += 1
-            else:
-                late = as_of_day > (result.due_date or deadline.due_date)  # pauses count
-                tally.counts[_OPEN[ClockStatus.OVERDUE if late else ClockStatus.WITHIN]] += 1
-    return MetricsTable(
-        group_by,
-        (tally.stats(key) for key, tally in tallies.items()),
-        as_of=as_of,
-        records=records,
-        erroneous=erroneous,
-    )
+            add(result)
+    return summary.table()
+
+
+class Summary:
+    """The tally behind [summarise][kyluat.metrics.summarise], fed one row at a time.
+
+    For reports that fold the same rows several ways in one reading of a file (the HTML report
+    groups by unit, by month and by the chosen key at once). Takes the arguments of
+    ``summarise``; [`add`][kyluat.metrics.Summary.add] one result, then
+    [`table`][kyluat.metrics.Summary.table]. Rows depending on a provisional year warn as
+    their working days are counted: filter `ProvisionalDataWarning` around the loop.
+
+    Raises:
+        InvalidInputError: As [summarise][kyluat.metrics.summarise].
+    """
+
+    __slots__ = ("_as_of", "_as_of_day", "_by", "_column", "_days_between", "_tallies", "counts")
+
+    def __init__(
+        self,
+        *,
+        by: GroupBy | str,
+        as_of: date | datetime | None = None,
+        calendar: WorkCalendar | None = None,
+    ) -> None:
+        try:
+            group_by = GroupBy(by)
+        except ValueError:
+            expected = ", ".join(g.value for g in GroupBy)
+            raise InvalidInputError(
+                f"unknown grouping {by!r}; expected {expected}", field="by"
+            ) from None
+        if isinstance(as_of, datetime) and as_of.utcoffset() is None:
+            raise InvalidInputError("a moment needs a time zone", field="as_of")
+        self._by = group_by
+        self._as_of = as_of
+        self._as_of_day = None if as_of is None else local_day(as_of)
+        calendar = default_calendar() if calendar is None else calendar
+        self._days_between = calendar.working_days_between
+        self._column = group_by.value
+        self._tallies: dict[str, _Tally] = {}
+        self.counts = [0, 0]  # records, erroneous
+
+    def add(self, result: RowResult) -> None:
+        """Count one checked row."""
+        counts = self.counts
+        counts[0] += 1
+        deadline = result.deadline
+        if deadline is None:
+            counts[1] += 1
+            return
+        received_day = local_day(deadline.received)
+        if self._by is GroupBy.MONTH:
+            key = f"{received_day.year:04d}-{received_day.month:02d}"
+        else:
+            key = result.record.get(self._column, "").strip() or "(none)"
+        tally = self._tallies.get(key)
+        if tally is None:
+            tally = self._tallies[key] = _Tally()
+        outcome, finished = result.expected_status, result.finished
+        if outcome is not None and finished is not None:
+            tally.counts[_FINISHED[outcome]] += 1
+            tally.working_days += max(self._days_between(received_day, local_day(finished)), 0)
+        elif self._as_of_day is None:
+            tally.counts[_OPEN[None]] += 1
+        else:
+            late = self._as_of_day > (result.due_date or deadline.due_date)  # pauses count
+            tally.counts[_OPEN[ClockStatus.OVERDUE if late else ClockStatus.WITHIN]] += 1
+
+    def table(self) -> MetricsTable:
+        """The table of the rows added so far."""
+        return MetricsTable(
+            self._by,
+            (tally.stats(key) for key, tally in self._tallies.items()),
+            as_of=self._as_of,
+            records=self.counts[0],
+            erroneous=self.counts[1],
+        )

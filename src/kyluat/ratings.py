@@ -24,7 +24,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -180,6 +180,30 @@ class Nd335Rating(Value):
     effective_from: date = date(2026, 1, 1)
     loss_per_delay: Decimal = Decimal("0.25")
 
+    def progress(self, items: Iterable[TaskItem]) -> Decimal:
+        """The progress share: the mean of the items' progress scores.
+
+        An item scores 1, less 25% per delay without a confirmed objective cause, never below 0.
+        Read once, in constant memory (the items may be a generator).
+
+        Raises:
+            InvalidInputError: No items, or an item's delays are not a whole number >= 0.
+
+        Examples:
+            >>> Nd335Rating().progress([TaskItem(), TaskItem(delays=1)])
+            Decimal('0.875')
+        """
+        total, count = Decimal(0), 0
+        for item in items:
+            if type(item.delays) is not int or item.delays < 0:
+                raise InvalidInputError("delays must be a whole number >= 0", field="items")
+            lost = Decimal(0) if item.objective_cause else self.loss_per_delay * item.delays
+            total += max(Decimal(0), Decimal(1) - lost)
+            count += 1
+        if not count:
+            raise InvalidInputError("at least one assigned item", field="items")
+        return total / count
+
     def rate(
         self, *, general_points: float, items: Sequence[TaskItem], period_start: date | None = None
     ) -> Rating:
@@ -194,18 +218,10 @@ class Nd335Rating(Value):
                 f"NĐ 335/2025 applies from {self.effective_from.isoformat()}; use Nd90Rating",
                 field="period_start",
             )
-        if not items:
-            raise InvalidInputError("at least one assigned item", field="items")
         general = Decimal(str(general_points))
         if not Decimal(0) <= general <= Decimal(30):
             raise InvalidInputError("must be between 0 and 30", field="general_points")
-        total = Decimal(0)
-        for item in items:
-            if type(item.delays) is not int or item.delays < 0:
-                raise InvalidInputError("delays must be a whole number >= 0", field="items")
-            lost = Decimal(0) if item.objective_cause else self.loss_per_delay * item.delays
-            total += max(Decimal(0), Decimal(1) - lost)
-        progress = total / len(items)
+        progress = self.progress(items)
         points = (general + Decimal(70) * progress).quantize(Decimal("0.01"), ROUND_HALF_UP)
         if points >= 90:
             level = Level.EXCELLENT

@@ -41,6 +41,7 @@ COLUMNS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         "procedure": ("procedure", "thủ tục"),
         "person": ("person", "người xử lý"),
         "pauses": ("pauses", "tạm dừng"),
+        "objective_cause": ("objective_cause", "nguyên nhân khách quan", "lý do khách quan"),
     }
 )
 """Each column kyluat reads, and the names it is recognised by (the column's own name first).

@@ -124,6 +124,7 @@ _RowFields = tuple[
     RowError | None,
     date | datetime | None,
     date | None,
+    datetime | None,
 ]
 
 
@@ -144,6 +145,8 @@ class RowResult(Value):
         finished: When the work was finished (``finished_at`` read), if given.
         due_date: The expected due date: the deadline's, moved on by the record's pauses
             (``None`` for an erroneous row).
+        due_at: The expected due moment, moved on by the record's pauses like ``due_date``
+            (``None`` for an erroneous row).
     """
 
     # One slot holding a tuple, like Deadline: one result is built for every row of files of
@@ -162,6 +165,7 @@ class RowResult(Value):
         error: RowError | None,
         finished: date | datetime | None = None,
         due_date: date | None = None,
+        due_at: datetime | None = None,
     ) -> None:
         if due_date is None and deadline is not None:
             due_date = deadline.due_date
@@ -177,6 +181,7 @@ class RowResult(Value):
                 error,
                 finished,
                 due_date,
+                due_at,
             ),
         )
 
@@ -224,6 +229,15 @@ class RowResult(Value):
     def due_date(self) -> date | None:
         """The expected due date: the deadline's, moved on by the record's pauses."""
         return self._v[8]
+
+    @property
+    def due_at(self) -> datetime | None:
+        """The expected due moment: the deadline's, moved on by the record's pauses."""
+        moved = self._v[9]
+        if moved is not None:
+            return moved
+        deadline = self._v[3]
+        return None if deadline is None else deadline.due_at
 
     def _key(self) -> tuple[object, ...]:
         v = self._v
@@ -528,7 +542,7 @@ class Tally:
 
     def add(self, result: RowResult) -> None:
         """Count one row's result."""
-        number, row_id, _, deadline, _, mismatches, error, _, _ = result._v
+        number, row_id, _, deadline, _, mismatches, error, _, _, _ = result._v
         self.records += 1
         if deadline is not None and deadline.provisional:
             self.provisional += 1

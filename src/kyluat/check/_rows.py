@@ -62,7 +62,18 @@ def status_of(text: str) -> Outcome:
 def error_result(number: int, row_id: str, record: Mapping[str, str], message: str) -> RowResult:
     """The result of a row that could not be checked."""
     return row_result(
-        (number, row_id, record, None, None, (), RowError(number, row_id, message), None, None)
+        (
+            number,
+            row_id,
+            record,
+            None,
+            None,
+            (),
+            RowError(number, row_id, message),
+            None,
+            None,
+            None,
+        )
     )
 
 
@@ -174,7 +185,7 @@ class RowChecker:
                 raise InvalidInputError("finished before it was received", field="finished_at")
         pauses = get("pauses", "").strip()
         if pauses and pauses != "[]":
-            deadline, due_date = self._with_pauses(received, duration, pauses, policy)
+            deadline, due_date, due_at = self._with_pauses(received, duration, pauses, policy)
         else:
             key = (received_text, limit_text, case_text)
             cached = self.by_date.get(key) if on_date else None
@@ -190,6 +201,7 @@ class RowChecker:
                     self.by_date[key] = cached
             deadline = cached
             due_date = deadline.due_date
+            due_at = None  # the deadline's
         mismatches: tuple[Mismatch, ...] = ()
         trace: tuple[dict[str, str], ...] | None = None
         if due_date != recorded_due:
@@ -210,7 +222,18 @@ class RowChecker:
                     Mismatch(number, row_id, "status", expected.value, status_text, trace),
                 )
         return row_result(
-            (number, row_id, record, deadline, expected, mismatches, None, finished, due_date)
+            (
+                number,
+                row_id,
+                record,
+                deadline,
+                expected,
+                mismatches,
+                None,
+                finished,
+                due_date,
+                due_at,
+            )
         )
 
     def _with_pauses(
@@ -219,7 +242,7 @@ class RowChecker:
         duration: Duration,
         text: str,
         policy: DeadlinePolicy | None,
-    ) -> tuple[Deadline, date]:
+    ) -> tuple[Deadline, date, datetime]:
         intervals = load_json(text, "pauses")  # not JSON, or nested too deep: an error
         if not isinstance(intervals, list):
             raise InvalidInputError("not a JSON list of intervals", field="pauses")
@@ -243,6 +266,7 @@ class RowChecker:
                 parse_moment(str(start), field="pauses"), reason="other", note="pause"
             )
             clock = clock.resume(parse_moment(str(end), field="pauses"))
-        due = clock.due_date
-        assert due is not None
-        return clock.deadline, due
+        due, due_at = clock.due_date, clock.due_at
+        assert due is not None  # every pause was resumed
+        assert due_at is not None
+        return clock.deadline, due, due_at

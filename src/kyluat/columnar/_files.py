@@ -534,5 +534,16 @@ class Mismatched:
             mismatches += (Mismatch(number, row_id, "status", outcome.value, found_text, trace),)
         finished = None  # not kept: the tally does not read it
         return row_result(
-            (number, row_id, {}, deadline, outcome, mismatches, None, finished, deadline.due_date)
+            (
+                number,
+                row_id,
+                {},
+                deadline,
+                outcome,
+                mismatches,
+                None,
+                finished,
+                deadline.due_date,
+                None,
+            )
         )

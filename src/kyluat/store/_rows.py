@@ -18,7 +18,7 @@ from kyluat.errors import InvalidInputError
 from kyluat.lifecycle import Record, Task
 from kyluat.store._schema import RECORDS
 
-__all__ = ["Pending", "aware", "columns", "fits", "pending"]
+__all__ = ["Pending", "aware", "columns", "driver_detail", "fits", "pending"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +136,9 @@ def pending(row: Any, now: datetime) -> Pending:
         person=row.person,
         procedure=row.procedure,
     )
+
+
+def driver_detail(exc: BaseException) -> str:
+    """The first line of a driver's message (of the DBAPI error it wraps, when it does)."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

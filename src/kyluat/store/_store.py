@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, TypeVar, overload
+from typing import Any, Final, TypeVar, cast, overload
 
 from sqlalchemy import Engine, create_engine, event, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -47,7 +47,7 @@ from kyluat.lifecycle import (
 )
 from kyluat.limits import PublishedLimit, resolve
 from kyluat.office_hours import OfficeHours
-from kyluat.store._rows import Pending, aware, columns, fits, pending
+from kyluat.store._rows import Pending, aware, columns, driver_detail, fits, pending
 from kyluat.store._schema import ENTRIES, RECORDS, SCHEMA, SCHEMA_VERSION
 
 __all__ = ["Store"]
@@ -121,6 +121,21 @@ class Store:
                 self.engine.dispose()  # the engine is the store's own: no connection left open
             raise
 
+    @property
+    def calendar(self) -> WorkCalendar | None:
+        """The calendar records are replayed with (``None``: the public sector's)."""
+        return cast("WorkCalendar | None", self._settings["calendar"])
+
+    @property
+    def office_hours(self) -> OfficeHours | None:
+        """The office hours records are replayed with (``None``: kyluat's default)."""
+        return cast("OfficeHours | None", self._settings["office_hours"])
+
+    @property
+    def policy(self) -> DeadlinePolicy | None:
+        """The deadline policy records are replayed with (``None``: kyluat's default)."""
+        return cast("DeadlinePolicy | None", self._settings["policy"])
+
     # --- connection -----------------------------------------------------------------------
 
     @staticmethod
@@ -156,7 +171,7 @@ class Store:
             raise
         except (SQLAlchemyError, OSError) as exc:
             raise StoreUnavailableError(
-                f"cannot {doing}: {_detail(exc)}", field="database"
+                f"cannot {doing}: {driver_detail(exc)}", field="database"
             ) from None
 
     def _migrate(self) -> None:
@@ -182,7 +197,7 @@ class Store:
                 command.upgrade(config, "head")
             except CommandError as exc:  # e.g. a revision this kyluat does not have
                 raise DataError(
-                    f"the database's migrations are not this kyluat's ({_detail(exc)}): "
+                    f"the database's migrations are not this kyluat's ({driver_detail(exc)}): "
                     "upgrade kyluat",
                     field="database",
                 ) from None
@@ -644,12 +659,6 @@ class Store:
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
-
-
-def _detail(exc: BaseException) -> str:
-    """The first line of a driver's message (of the DBAPI error it wraps, when it does)."""
-    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
 
 
 def _kind(record: object) -> str:
