@@ -9,7 +9,7 @@ to 80 characters with their length said, messages to 300).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
 from kyluat._text import MAX_SHOWN, WEEKDAY_EN, WEEKDAY_VI, shown
@@ -446,40 +446,60 @@ def _working(seconds: int) -> str:
     return f"{sign}{seconds // 3600}:{seconds % 3600 // 60:02d}"
 
 
-def render_reminders(found: ReminderList) -> str:
-    """`kyluat remind`: what to chase, most urgent first (grouped with ``--by``)."""
+def render_reminders(found: ReminderList) -> Iterator[str]:
+    """`kyluat remind`: what to chase, most urgent first (grouped with ``--by``), line by line.
+
+    Lines are made as they are written: a province's list may hold a million reminders.
+    """
     overdue, escalated = found.overdue, found.escalated
     vi, en = found.within.label()
-    lines = [
+    yield (
         f"Nhắc việc / Reminders as of {found.as_of.isoformat()} (sắp đến hạn / due soon: "
         f"within {vi} / {en}): {overdue:,} quá hạn / overdue ({escalated:,} to escalate), "
         f"{len(found.items) - overdue:,} sắp đến hạn / due soon; {found.open:,} open of "
         f"{count(found.records, 'record')} ({found.erroneous:,} unreadable, left out)"
-    ]
+    )
     if not found.items:
-        lines.append("Không có việc cần đôn đốc / nothing to chase.")
-        return "\n".join(lines)
+        yield "Không có việc cần đôn đốc / nothing to chase."
+        return
     head = (
         f"{'level':<9} {'id':<16} {'due':<16} {'left wd':>7} {'left h':>8} "
         f"{'person':<20} {'unit':<24} escalate to"
     )
     for key, items in found.groups().items():
         if found.by is not None:
-            lines.append(f"\n== {found.by}: {_escaped(key) or '(none)'} ==")
-        lines.append(head)
+            yield f"\n== {found.by}: {_escaped(key) or '(none)'} =="
+        yield head
         for r in items:
             level = "overdue" if r.level is Level.OVERDUE else "due soon"
             due = r.due_at.strftime("%Y-%m-%d %H:%M")
-            lines.append(
+            yield (
                 f"{level:<9} {_escaped(r.id)[:16]:<16} {due:<16} {r.remaining_days:>7} "
                 f"{_working(int(r.remaining.total_seconds())):>8} {_escaped(r.person)[:20]:<20} "
                 f"{_escaped(r.unit)[:24]:<24} {_escaped(r.escalate_to or '')}"
             )
-    lines.append(
+    yield (
         "left wd: working days to the deadline day (negative: overdue); left h: working time "
         "to the due moment"
     )
-    return "\n".join(lines)
+
+
+def render_reminders_json(found: ReminderList) -> Iterator[str]:
+    """`kyluat remind --json` in pieces: the same text as ``render_json(found.to_dict())``,
+    each reminder rendered as it is written (a property test holds the two equal)."""  # noqa: D205, D209
+    mark = "\x00items\x00"
+    head = list(found.to_dict(items=False).items())
+    frame = dict([*head[:2], ("items", mark), *head[2:]])  # items third, as in to_dict
+    before, after = render_json(frame).split(json.dumps(mark), 1)
+    yield before
+    if not found.items:
+        yield "[]"
+    else:
+        yield "[\n"
+        last = len(found.items) - 1
+        for k, item in enumerate(found.items):
+            yield render_json_element(item.to_dict()) + (",\n" if k < last else "\n  ]")
+    yield after
 
 
 def render_performance(table: PerformanceTable) -> str:

@@ -69,6 +69,7 @@ from kyluat._render import (
     render_performance,
     render_progress,
     render_reminders,
+    render_reminders_json,
     render_report,
     render_usage_error,
     render_warning,
@@ -471,9 +472,15 @@ def _cmd_remind(args: argparse.Namespace) -> _Answer:
         finally:
             progress.close()
         notes = run.report().warnings
-    answer = _answer(args, found.to_dict(), render_reminders(found), notes=notes)
-    code = 1 if found.overdue or found.erroneous else 0
-    return _Answer(answer.emit, code, notes=answer.notes)
+    lines = render_reminders_json(found) if args.json else render_reminders(found)
+
+    def emit(out: TextIO) -> None:
+        for line in lines:  # made as they are written: the list may be long
+            out.write(line if args.json else line + "\n")
+        if args.json:
+            out.write("\n")
+
+    return _Answer(emit, 1 if found.overdue or found.erroneous else 0, notes=notes)
 
 
 def _cmd_vectors(args: argparse.Namespace) -> _Answer:

@@ -173,28 +173,28 @@ class ReminderList(Value):
             for key, items in itertools.groupby(self.items, key=lambda r: getattr(r, column))
         }
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, *, items: bool = True) -> dict[str, object]:
         """JSON form (public contract): ``as_of``, ``within``, ``items``; and ``by``,
         ``groups`` (per person or unit: ``key``, ``overdue``, ``due_soon``, ``escalated``),
         ``records``, ``open``, ``erroneous``, ``overdue``, ``due_soon``, ``escalated``,
-        ``policy``."""  # noqa: D205, D209
+        ``policy``. ``items=False`` leaves the items out (to write them one at a time)."""  # noqa: D205, D209
         overdue = self.overdue
         groups = []
         if self.by is not None:
-            for key, items in self.groups().items():
-                late = sum(1 for r in items if r.level is Level.OVERDUE)
+            for key, group in self.groups().items():
+                late = sum(1 for r in group if r.level is Level.OVERDUE)
                 groups.append(
                     {
                         "key": key,
                         "overdue": late,
-                        "due_soon": len(items) - late,
-                        "escalated": sum(1 for r in items if r.escalate_to is not None),
+                        "due_soon": len(group) - late,
+                        "escalated": sum(1 for r in group if r.escalate_to is not None),
                     }
                 )
         return {
             "as_of": self.as_of.isoformat(),
             "within": self.within.label()[0],
-            "items": [item.to_dict() for item in self.items],
+            **({"items": [item.to_dict() for item in self.items]} if items else {}),
             "by": self.by,
             "groups": groups,
             "records": self.records,
@@ -208,24 +208,40 @@ class ReminderList(Value):
 
 
 class _Clock:
-    """Working-second positions on one (calendar, office hours) index, cached by moment."""
+    """Working-second positions on one (calendar, office hours) index, cached by moment.
 
-    __slots__ = ("_cache", "index")
+    Also the one copy of each due moment and each text the reminders keep: a province's list
+    holds hundreds of thousands of reminders sharing a few hundred units, people and deadlines.
+    """
+
+    __slots__ = ("_cache", "_texts", "index")
 
     def __init__(self, calendar: WorkCalendar, office_hours: OfficeHours) -> None:
         self.index: WorkTimeIndex = cached_index(calendar, office_hours)
-        self._cache: dict[datetime, tuple[int, date]] = {}
+        self._cache: dict[datetime, tuple[int, date, datetime]] = {}
+        self._texts: dict[str, str] = {}
 
-    def at(self, moment: datetime, field: str) -> tuple[int, date]:
-        """Working seconds since the start of the data to ``moment``, and its local day."""
+    def at(self, moment: datetime, field: str) -> tuple[int, date, datetime]:
+        """Working seconds since the start of the data to ``moment``, its local day, and the
+        moment (the first equal one seen)."""  # noqa: D205, D209
         found = self._cache.get(moment)
         if found is None:
             day, second = local(moment, field)
             i = self.index.day(day, field)
-            found = (self.index.position(i, second or 0), day)
+            found = (self.index.position(i, second or 0), day, moment)
             if len(self._cache) < 100_000:
                 self._cache[moment] = found
         return found
+
+    def text(self, value: str) -> str:
+        """``value`` stripped, as one shared copy (while fewer than 100,000 are kept)."""
+        value = value.strip()
+        kept = self._texts.get(value)
+        if kept is None:
+            kept = value
+            if len(self._texts) < 100_000:
+                self._texts[value] = value
+        return kept
 
 
 def open_items(
@@ -309,14 +325,14 @@ def remind(
             now, window, calendar=calendar, office_hours=hours, policy=deadline_policy
         ).due_at
         clock = _Clock(calendar, hours)
-        position, today = clock.at(now, "as_of")
+        position, today, _ = clock.at(now, "as_of")
         between = calendar.working_days_between
         escalation = _Escalation(rules, calendar, today)
         share = rules.due_soon_share
         for result, due_at, due_date in open_items(results, counts):
             deadline = result.deadline
             assert deadline is not None
-            due_position = clock.at(due_at, "due_at")[0]
+            due_position, _, due_at = clock.at(due_at, "due_at")
             remaining = due_position - position
             late = today > due_date if deadline.duration.unit in _BY_DAY else now > due_at
             if late:
@@ -328,13 +344,13 @@ def remind(
             else:
                 continue
             record = result.record
-            unit = record.get("unit", "").strip()
+            unit = clock.text(record.get("unit", ""))
             recorded = record.get("due_date", "").strip()
             reminder = Reminder(
                 result.id,
                 unit,
-                record.get("person", "").strip(),
-                record.get("procedure", "").strip(),
+                clock.text(record.get("person", "")),
+                clock.text(record.get("procedure", "")),
                 due_date,
                 due_at,
                 level,
@@ -368,7 +384,7 @@ def _rules(
 class _Escalation:
     """Whether an overdue record goes to the head of its unit, and whom."""
 
-    __slots__ = ("_add", "_days", "_ends", "_rules", "_seconds", "_today")
+    __slots__ = ("_add", "_days", "_ends", "_heads", "_rules", "_seconds", "_today")
 
     def __init__(self, rules: EscalationPolicy, calendar: WorkCalendar, today: date) -> None:
         after = rules.escalate_after
@@ -376,6 +392,7 @@ class _Escalation:
         self._days = int(after.amount) if after.unit is Unit.WORKING_DAYS else None
         self._seconds = int(after.amount * 3600)
         self._ends: dict[date, date] = {}
+        self._heads: dict[str, str] = {}
 
     def head(self, level: Level, due_date: date, remaining: int, unit: str) -> str | None:
         """The head to tell, or ``None`` (not overdue, or not for long enough)."""
@@ -388,7 +405,12 @@ class _Escalation:
             gone = self._today > end
         else:
             gone = -remaining >= self._seconds
-        return self._rules.head_of(unit) if gone else None
+        if not gone:
+            return None
+        head = self._heads.get(unit)
+        if head is None:
+            head = self._heads[unit] = self._rules.head_of(unit)
+        return head
 
 
 def _listed(
@@ -464,7 +486,7 @@ def remind_store(
     calendar = store.calendar or default_calendar()
     hours = store.office_hours or DEFAULT_OFFICE_HOURS
     clock = _Clock(calendar, hours)
-    position, today = clock.at(now, "as_of")
+    position, today, _ = clock.at(now, "as_of")
     pending = store.due(now, within=window, unit=unit, person=person)
     escalation = _Escalation(rules, calendar, today)
     found = []
@@ -472,7 +494,7 @@ def remind_store(
         warnings.simplefilter("ignore", ProvisionalDataWarning)
         for item in pending:
             due_at = item.due_at.astimezone(VIETNAM)
-            due_position, due_date = clock.at(due_at, "due_at")
+            due_position, due_date, due_at = clock.at(due_at, "due_at")
             remaining = due_position - position
             level = Level.OVERDUE if item.overdue else Level.DUE_SOON
             unit_name = item.unit or ""
