@@ -32,9 +32,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_bench import POLL_S, _kib, _tree, polars_read  # noqa: E402
-
-import kyluat  # noqa: E402
+import kyluat
+from check_bench import POLL_S, _kib, _tree, polars_read
 
 LIMITS = [
     ("15 ngày làm việc", "Phòng Quản lý đô thị", "Cấp giấy phép xây dựng nhà ở riêng lẻ"),
@@ -143,7 +142,9 @@ def main() -> int:
     print(f"  remind --json / check --engine row: {r['seconds'] / c['seconds']:.2f}× time, "
           f"{r['tree_peak_mib'] / c['tree_peak_mib']:.2f}× memory")  # fmt: skip
     if polars_s:
-        print(f"  polars.read_csv {polars_s:.3f} s: remind --json is {r['seconds'] / polars_s:.1f}×")
+        print(
+            f"  polars.read_csv {polars_s:.3f} s: remind --json is {r['seconds'] / polars_s:.1f}×"
+        )
     return 0
 
 

@@ -614,3 +614,12 @@ def test_a_setting_of_the_wrong_type_is_refused_before_reading(setting, value, e
     )
     with pytest.raises(InvalidInputError):
         check_table(table, **{setting: value})
+
+
+def test_a_pathlib_path_is_a_path_not_a_stream(tmp_path):
+    # Regression: iter_results(Path(...)) asked for a file_format as if it were a stream.
+    path = Path(
+        _write(tmp_path, "records.csv", "\n".join(["id,received_at,limit,due_date", *_good(3)]))
+    )
+    assert [r.id for r in iter_results(path)] == [r.id for r in iter_results(str(path))]
+    assert check_file(path).records == 3

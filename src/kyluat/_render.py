@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, Final
 
 from kyluat._text import MAX_SHOWN, WEEKDAY_EN, WEEKDAY_VI, shown
 from kyluat.calendar import DayInfo, YearInfo
 from kyluat.check import CheckReport, Mismatch, RowError
 from kyluat.deadline import Deadline
-from kyluat.followup import Level, PerformanceTable, ReminderList
+from kyluat.followup import Level, PerformanceTable, Reminder, ReminderList, iso_working_time
 from kyluat.limits import PublishedLimit
 from kyluat.metrics import MetricsTable
 
@@ -462,6 +463,7 @@ def render_reminders(found: ReminderList) -> Iterator[str]:
     if not found.items:
         yield "Không có việc cần đôn đốc / nothing to chase."
         return
+    moments: dict[datetime, str] = {}  # due moments repeat: each formatted once
     head = (
         f"{'level':<9} {'id':<16} {'due':<16} {'left wd':>7} {'left h':>8} "
         f"{'person':<20} {'unit':<24} escalate to"
@@ -472,7 +474,9 @@ def render_reminders(found: ReminderList) -> Iterator[str]:
         yield head
         for r in items:
             level = "overdue" if r.level is Level.OVERDUE else "due soon"
-            due = r.due_at.strftime("%Y-%m-%d %H:%M")
+            due = moments.get(r.due_at)
+            if due is None:
+                due = moments[r.due_at] = r.due_at.strftime("%Y-%m-%d %H:%M")
             yield (
                 f"{level:<9} {_escaped(r.id)[:16]:<16} {due:<16} {r.remaining_days:>7} "
                 f"{_working(int(r.remaining.total_seconds())):>8} {_escaped(r.person)[:20]:<20} "
@@ -497,9 +501,37 @@ def render_reminders_json(found: ReminderList) -> Iterator[str]:
     else:
         yield "[\n"
         last = len(found.items) - 1
+        texts: dict[object, str] = {}  # due dates and moments repeat: each written once
         for k, item in enumerate(found.items):
-            yield render_json_element(item.to_dict()) + (",\n" if k < last else "\n  ]")
+            yield _reminder_element(item, texts) + (",\n" if k < last else "\n  ]")
     yield after
+
+
+def _json_or_null(text: str | None) -> str:
+    return "null" if text is None else _quoted(text)
+
+
+def _reminder_element(r: Reminder, texts: dict[object, str]) -> str:
+    """``render_json_element(r.to_dict())``, written straight from the reminder (a list may
+    hold a million; the streamed-JSON test holds the texts equal)."""  # noqa: D205, D209
+    due = texts.get(r.due_at)
+    if due is None:
+        due = texts[r.due_at] = (
+            f'      "due_date": "{r.due_date.isoformat()}",\n'
+            f'      "due_at": "{r.due_at.isoformat()}",\n'
+        )
+    seconds = int(r.remaining.total_seconds())
+    level = r.level
+    return (
+        f'    {{\n      "id": {_quoted(r.id)},\n      "unit": {_quoted(r.unit)},\n'
+        f'      "person": {_quoted(r.person)},\n      "procedure": {_quoted(r.procedure)},\n'
+        f'{due}      "level": "{level.value}",\n      "level_vi": "{level.name_vi}",\n'
+        f'      "remaining": "{iso_working_time(seconds)}",\n'
+        f'      "remaining_seconds": {seconds},\n      "remaining_days": {r.remaining_days},\n'
+        f'      "escalate_to": {_json_or_null(r.escalate_to)},\n'
+        f'      "row": {"null" if r.row is None else r.row},\n'
+        f'      "recorded_due_date": {_json_or_null(r.recorded_due_date)}\n    }}'
+    )
 
 
 def render_performance(table: PerformanceTable) -> str:

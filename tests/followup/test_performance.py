@@ -1,4 +1,4 @@
-"""Per person and unit performance: golden figures worked by hand (tests/data/followup/README.md)."""
+"""Per person and unit performance: golden figures worked by hand (see tests/data/followup)."""
 
 from __future__ import annotations
 

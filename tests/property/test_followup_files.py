@@ -16,11 +16,15 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from kyluat.cli import main
 from tests.property.test_check_files import csv_files, jsonl_files
 
-_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+from kyluat.cli import main
+
+_SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 def _run(args: list[str], capsys) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
@@ -33,7 +37,9 @@ def _same_as_check(data: bytes, name: str, capsys) -> None:  # type: ignore[no-u
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / name)
         Path(path).write_bytes(data)
-        check_code, check_out, check_err = _run(["check", path, "--json", "--engine", "row"], capsys)
+        check_code, check_out, check_err = _run(
+            ["check", path, "--json", "--engine", "row"], capsys
+        )
         remind_code, remind_out, remind_err = _run(
             ["remind", path, "--as-of", "2026-03-12T09:00", "--json"], capsys
         )
@@ -51,14 +57,19 @@ def _same_as_check(data: bytes, name: str, capsys) -> None:  # type: ignore[no-u
             return
         checked = json.loads(check_out)
         found = json.loads(remind_out)
-        assert (found["records"], found["erroneous"]) == (checked["summary"]["records"], checked["summary"]["erroneous"])
+        assert (found["records"], found["erroneous"]) == (
+            checked["summary"]["records"],
+            checked["summary"]["erroneous"],
+        )
         overdue = any(item["level"] == "overdue" for item in found["items"])
         assert remind_code == (1 if overdue or found["erroneous"] else 0)
         assert report_code == 0
         assert Path(html).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         perf = json.loads(perf_out)
         assert perf["records"] == checked["summary"]["records"]
-        assert perf["erroneous"] >= checked["summary"]["erroneous"]  # plus unreadable objective causes
+        assert (
+            perf["erroneous"] >= checked["summary"]["erroneous"]
+        )  # plus unreadable objective causes
 
 
 @_SETTINGS

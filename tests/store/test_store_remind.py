@@ -110,4 +110,6 @@ def test_cli_db(filled, capsys):
 def test_cli_file_or_db_not_both(capsys, tmp_path):
     assert main(["remind", "--as-of", "2026-03-16"]) == 2
     assert "FILE or --db" in capsys.readouterr().err
-    assert main(["remind", str(tmp_path / "x.csv"), "--db", "sqlite://", "--as-of", "2026-03-16"]) == 2
+    assert (
+        main(["remind", str(tmp_path / "x.csv"), "--db", "sqlite://", "--as-of", "2026-03-16"]) == 2
+    )

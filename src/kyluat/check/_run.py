@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -39,8 +40,8 @@ __all__ = [
     "piece_results",
 ]
 
-Source = str | IO[str] | IO[bytes]
-"""A file's path, or an open stream of its text or bytes."""
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+"""A file's path (text or a `pathlib.Path`), or an open stream of its text or bytes."""
 
 _Settings = tuple[WorkCalendar | None, OfficeHours | None, DeadlinePolicy | None]
 
@@ -296,7 +297,7 @@ def _open(path: str) -> IO[bytes]:
 
 
 def check_file(
-    path: str,
+    path: str | os.PathLike[str],
     *,
     file_format: FileFormat | str | None = None,
     encoding: str = "utf-8",
@@ -322,6 +323,7 @@ def check_file(
     Raises:
         DataError: The file cannot be opened or is unusable.
     """
+    path = os.fspath(path)
     kind = format_of(path) if file_format is None else as_format(file_format)
     _jobs(jobs)
     as_encoding(encoding)
@@ -416,6 +418,8 @@ def iter_results(
             file cannot be opened or is unusable (raised when iteration starts).
         InvalidInputError: ``jobs`` is below 1.
     """
+    if isinstance(source, os.PathLike):
+        source = os.fspath(source)
     if isinstance(source, str):
         kind = format_of(source) if file_format is None else as_format(file_format)
     elif file_format is None:

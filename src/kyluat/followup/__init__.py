@@ -64,7 +64,13 @@ from kyluat.followup._policy import (
     Level,
     load_heads,
 )
-from kyluat.followup._remind import Reminder, ReminderList, remind, remind_store
+from kyluat.followup._remind import (
+    Reminder,
+    ReminderList,
+    iso_working_time,
+    remind,
+    remind_store,
+)
 from kyluat.followup._report import BACKLOG_BUCKETS, Backlog, ReportData, report_data
 
 __all__ = [
@@ -80,6 +86,7 @@ __all__ = [
     "Reminder",
     "ReminderList",
     "ReportData",
+    "iso_working_time",
     "load_heads",
     "objective_cause",
     "performance",

@@ -29,11 +29,23 @@ if TYPE_CHECKING:  # kyluat.check imports nothing from here; only the type is ne
     from kyluat.check import RowResult
     from kyluat.store import Store
 
-__all__ = ["Reminder", "ReminderList", "open_items", "remind", "remind_store"]
+__all__ = [
+    "Reminder",
+    "ReminderList",
+    "iso_working_time",
+    "open_items",
+    "remind",
+    "remind_store",
+]
 
 
-def _iso_duration(seconds: int) -> str:
-    """Signed ISO 8601 duration of working time: ``PT7H30M``, ``-PT16H``, ``PT0S``."""
+def iso_working_time(seconds: int) -> str:
+    """Signed ISO 8601 duration of working time: ``PT7H30M``, ``-PT16H``, ``PT0S``.
+
+    Examples:
+        >>> iso_working_time(-34200), iso_working_time(0), iso_working_time(3661)
+        ('-PT9H30M', 'PT0S', 'PT1H1M1S')
+    """
     sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
@@ -93,7 +105,7 @@ class Reminder(Value):
             "due_at": self.due_at.isoformat(),
             "level": self.level.value,
             "level_vi": self.level.name_vi,
-            "remaining": _iso_duration(seconds),
+            "remaining": iso_working_time(seconds),
             "remaining_seconds": seconds,
             "remaining_days": self.remaining_days,
             "escalate_to": self.escalate_to,
