@@ -241,6 +241,13 @@ def build_parser() -> Parser:
     vec.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     vec.add_argument("--json", action="store_true", help="print a JSON summary (with --out)")
 
+    srv = commands.add_parser(
+        "serve", help="the HTTP service: the library as a JSON API under /v1 (extra 'server')"
+    )
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    srv.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes")
+
     for sub in commands.choices.values():  # --debug after the command too
         sub.add_argument(
             "--debug",

@@ -19,6 +19,8 @@ Commands (every one takes ``--json``):
 * ``kyluat limit TEXT [--bare-hours working|clock]`` — what a published limit text says: the
   limit, its cases, the starting event, the cut-off, excluded periods, stages, and whether the
   reading is unsafe ([read_limit][kyluat.limits.read_limit]).
+* ``kyluat serve [--host H] [--port P] [--workers N]`` — the HTTP service (extra ``server``):
+  the library as a stateless JSON API under ``/v1`` (see [kyluat.server][kyluat.server]).
 * ``kyluat vectors [--count N] [--seed S] [--out FILE]`` — deterministic conformance cases as
   JSON Lines.
 
@@ -504,6 +506,18 @@ def _cmd_vectors(args: argparse.Namespace) -> _Answer:
     return _answer(args, summary, render_written(written, args.seed, args.out))
 
 
+def _cmd_serve(args: argparse.Namespace) -> _Answer:
+    try:
+        from kyluat.server import serve  # the server extra: FastAPI and uvicorn
+    except ImportError as exc:
+        raise InvalidInputError(
+            f"the HTTP service needs the server extra: pip install 'kyluat[server]' ({exc})",
+            field="serve",
+        ) from None
+    code = serve(host=args.host, port=args.port, workers=args.workers)
+    return _Answer(lambda out: None, code)
+
+
 _HANDLERS: Final[dict[str, Callable[[argparse.Namespace], _Answer]]] = {
     "day": _cmd_day,
     "calendar": _cmd_calendar,
@@ -513,6 +527,7 @@ _HANDLERS: Final[dict[str, Callable[[argparse.Namespace], _Answer]]] = {
     "remind": _cmd_remind,
     "limit": _cmd_limit,
     "vectors": _cmd_vectors,
+    "serve": _cmd_serve,
 }
 
 
