@@ -172,6 +172,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "kyluat.limits",
         "kyluat._limit_text",
         "kyluat.office_hours",
+        "kyluat._year_files",
+        "kyluat._year_schema",
     ),
     ("kyluat._worktime", "kyluat._trace", "kyluat.deadline"),
     ("kyluat.sla", "kyluat.process", "kyluat._vector"),

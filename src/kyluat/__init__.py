@@ -17,11 +17,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kyluat.calendar import (
+    DECISIONS_ENV,
     EVERY_DAY,
     MON_FRI,
     MON_SAT,
     DayInfo,
     DayKind,
+    Decisions,
     Direction,
     Override,
     Reason,
@@ -29,6 +31,7 @@ from kyluat.calendar import (
     WorkCalendar,
     YearInfo,
     default_calendar,
+    load_decisions,
     private_sector_calendar,
 )
 from kyluat.data.rules import Regime
@@ -174,6 +177,9 @@ __all__ = [
     "YearInfo",
     "default_calendar",
     "private_sector_calendar",
+    "DECISIONS_ENV",
+    "Decisions",
+    "load_decisions",
     # Deadlines
     "DEFAULT_OFFICE_HOURS",
     "VIETNAM",

@@ -14,6 +14,7 @@ from functools import lru_cache
 from kyluat._days import MON_FRI, DayKind, Override, Reason, Sector
 from kyluat._text import WEEKDAY_EN, WEEKDAY_VI
 from kyluat._values import Value
+from kyluat._year_files import NO_DECISIONS, SWAP_KINDS, Decisions
 from kyluat.data import decisions
 from kyluat.sources import Source, Status, cite
 
@@ -31,6 +32,12 @@ class Spec(Value):
     working_weekdays: frozenset[int]
     overrides: tuple[Override, ...]
     last_year: int
+    decisions: Decisions = NO_DECISIONS
+
+    @property
+    def last_announced(self) -> int:
+        """The last decided year: the bundled data's, carried on by decisions files."""
+        return self.decisions.last_decided(decisions.LAST_ANNOUNCED_YEAR)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -112,9 +119,12 @@ def build_index(spec: Spec) -> Index:
 
     # Statutory holidays and compensatory days (holidays.VN), and its swaps in later years.
     swaps_apply = spec.sector is Sector.PUBLIC and spec.working_weekdays == MON_FRI
+    from_files = {decision.year for decision in spec.decisions.years}  # they replace the data
     lib_days, lib_workdays = _statutory.load(first_year, spec.last_year)
     for lib in lib_days:
         year = lib.date.year
+        if year in from_files:
+            continue
         old_code = year < 2021
         if lib.kind is _statutory.LibKind.SWAP:
             if not swaps_apply or year in decisions.ANNOUNCEMENTS:
@@ -143,7 +153,7 @@ def build_index(spec: Spec) -> Index:
         )
     if swaps_apply:
         for workday in sorted(lib_workdays):
-            if workday.year in decisions.ANNOUNCEMENTS:
+            if workday.year in decisions.ANNOUNCEMENTS or workday.year in from_files:
                 continue
             source = (
                 "holidays.VN (python-holidays) [secondary] — lịch năm chưa công bố (provisional)"
@@ -159,6 +169,8 @@ def build_index(spec: Spec) -> Index:
             if swap.day_off.year > spec.last_year and swap.working_day.year > spec.last_year:
                 continue
             source = cite(swap.sources)
+            if swap.day_off.year in from_files or swap.working_day.year in from_files:
+                continue  # a decisions file gives the year's swaps itself
             add(
                 swap.day_off,
                 Reason(
@@ -186,6 +198,13 @@ def build_index(spec: Spec) -> Index:
                 replace=True,
             )
 
+    # Decisions files: each settles its year's special days (the reason cites the file).
+    for decision in spec.decisions.years:
+        for day, is_working, reason in decision.days:
+            if day.year > spec.last_year or (reason.kind in SWAP_KINDS and not swaps_apply):
+                continue
+            add(day, reason, is_working=is_working, replace=reason.kind in SWAP_KINDS)
+
     # The agency's own decisions come last and are kept beside the reasons they override.
     for override in spec.overrides:
         add(
@@ -203,7 +222,7 @@ def build_index(spec: Spec) -> Index:
     working_dates = tuple(
         date.fromordinal(first_ordinal + i) for i, is_working in enumerate(working) if is_working
     )
-    provisional_year = decisions.LAST_ANNOUNCED_YEAR + 1
+    provisional_year = spec.last_announced + 1
     provisional_day = min(n_days, date(provisional_year, 1, 1).toordinal() - first_ordinal)
     return Index(
         first_ordinal=first_ordinal,

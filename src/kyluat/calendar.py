@@ -33,10 +33,11 @@ References:
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import cache
+from functools import lru_cache
 from typing import Any, Literal
 
 from kyluat._calendar_index import Index, Spec, build_index
@@ -55,7 +56,8 @@ from kyluat._days import (
 )
 from kyluat._validate import require_date
 from kyluat._values import Value
-from kyluat.data import decisions
+from kyluat._year_files import DECISIONS_ENV, Decisions, decisions_from_environment, load_decisions
+from kyluat.data import decisions as bundled
 from kyluat.errors import (
     CoverageError,
     InvalidInputError,
@@ -64,12 +66,14 @@ from kyluat.errors import (
 )
 
 __all__ = [
+    "DECISIONS_ENV",
     "DEFAULT_LAST_YEAR",
     "EVERY_DAY",
     "MON_FRI",
     "MON_SAT",
     "DayInfo",
     "DayKind",
+    "Decisions",
     "Direction",
     "Override",
     "Reason",
@@ -77,14 +81,31 @@ __all__ = [
     "WorkCalendar",
     "YearInfo",
     "default_calendar",
+    "load_decisions",
     "private_sector_calendar",
 ]
 
-_PROVISIONAL_TEXT = (
-    f"depends on a year after {decisions.LAST_ANNOUNCED_YEAR}, whose official schedule is not "
-    "announced yet: statutory rules only, the answer may change"
-)
-_PROVISIONAL_WARNING = f"a working-day result {_PROVISIONAL_TEXT} (DayInfo.provisional is set)"
+
+def _provisional_text(last_announced: int) -> str:
+    return (
+        f"depends on a year after {last_announced}, whose official schedule is not "
+        "announced yet: statutory rules only, the answer may change"
+    )
+
+
+@lru_cache(maxsize=4)
+def _warning_text(last_announced: int) -> str:
+    return f"a working-day result {_provisional_text(last_announced)} (DayInfo.provisional is set)"
+
+
+@lru_cache(maxsize=8)
+def _decisions_named(value: str) -> Decisions:
+    return decisions_from_environment({DECISIONS_ENV: value})
+
+
+def environment_decisions() -> Decisions:
+    """The decisions files ``KYLUAT_DECISIONS`` names, read once per value of the variable."""
+    return _decisions_named(os.environ.get(DECISIONS_ENV, ""))
 
 
 def _check_int(value: object, name: str) -> int:
@@ -121,10 +142,15 @@ class WorkCalendar(Value):
         last_year: Last year covered; years after the latest announcement are provisional.
         strict: Raise [`ProvisionalDataError`][kyluat.errors.ProvisionalDataError] instead of
             warning when a result depends on a provisional year.
+        decisions: Decisions files to apply ([load_decisions][kyluat.load_decisions]); a year
+            they settle replaces the bundled data for that year. ``None`` (default): the files
+            ``KYLUAT_DECISIONS`` names, if any; ``Decisions()``: the bundled data only.
 
     Raises:
         InvalidInputError: An argument is malformed, or two overrides contradict each other.
         CoverageError: An override or ``last_year`` lies outside the supported years.
+        DataError: A decisions file (``KYLUAT_DECISIONS``) is invalid, or decides a year after
+            an undecided one.
     """
 
     # The hot look-ups are copied into slots of their own: one attribute load each.
@@ -158,6 +184,7 @@ class WorkCalendar(Value):
         overrides: Iterable[Override] = (),
         last_year: int = DEFAULT_LAST_YEAR,
         strict: bool = False,
+        decisions: Decisions | None = None,
     ) -> None:
         try:
             sector = Sector(sector)
@@ -166,9 +193,15 @@ class WorkCalendar(Value):
                 f"unknown sector {sector!r}; expected 'public' or 'private'", field="sector"
             ) from None
         last_year = _check_int(last_year, "last_year")
-        if not decisions.LAST_ANNOUNCED_YEAR <= last_year <= 2100:
+        if decisions is None:
+            decisions = environment_decisions()
+        elif not isinstance(decisions, Decisions):
+            raise InvalidInputError(
+                "expected Decisions (kyluat.load_decisions) or None", field="decisions"
+            )
+        if not bundled.LAST_ANNOUNCED_YEAR <= last_year <= 2100:
             raise CoverageError(
-                f"must be between {decisions.LAST_ANNOUNCED_YEAR} and 2100, got {last_year}",
+                f"must be between {bundled.LAST_ANNOUNCED_YEAR} and 2100, got {last_year}",
                 field="last_year",
             )
         by_date: dict[date, Override] = {}
@@ -177,10 +210,10 @@ class WorkCalendar(Value):
                 raise InvalidInputError(
                     f"expected Override, got {type(override).__name__}", field="overrides"
                 )
-            if not decisions.FIRST_YEAR <= override.date.year <= last_year:
+            if not bundled.FIRST_YEAR <= override.date.year <= last_year:
                 raise CoverageError(
                     f"{override.date} is outside the calendar "
-                    f"({decisions.FIRST_YEAR}-01-01 to {last_year}-12-31)",
+                    f"({bundled.FIRST_YEAR}-01-01 to {last_year}-12-31)",
                     field="overrides",
                 )
             known = by_date.get(override.date)
@@ -196,7 +229,9 @@ class WorkCalendar(Value):
             working_weekdays=_check_weekdays(working_weekdays),
             overrides=tuple(by_date[d] for d in sorted(by_date)),
             last_year=last_year,
+            decisions=decisions,
         )
+        spec.last_announced  # noqa: B018 - decided years must follow on: raises DataError
         index = build_index(spec)
         for name, value in (
             ("_spec", spec),
@@ -234,6 +269,7 @@ class WorkCalendar(Value):
             "overrides": spec.overrides,
             "last_year": spec.last_year,
             "strict": self._strict,
+            "decisions": spec.decisions,
         }
 
     def _derive(self, **changes: Any) -> WorkCalendar:
@@ -273,12 +309,18 @@ class WorkCalendar(Value):
 
     @property
     def last_announced_year(self) -> int:
-        """The latest year with an official schedule; later years are provisional."""
-        return decisions.LAST_ANNOUNCED_YEAR
+        """The latest year with an official schedule (bundled or from a decisions file); later
+        years are provisional."""  # noqa: D205, D209
+        return self._spec.last_announced
+
+    @property
+    def decisions(self) -> Decisions:
+        """The decisions files this calendar applies (empty: the bundled data only)."""
+        return self._spec.decisions
 
     def is_provisional_year(self, year: int) -> bool:
         """Whether ``year`` follows the statutory rules only (no official schedule yet)."""
-        return _check_int(year, "year") > decisions.LAST_ANNOUNCED_YEAR
+        return _check_int(year, "year") > self._spec.last_announced
 
     def replace(self, *, last_year: int | None = None, strict: bool | None = None) -> WorkCalendar:
         """Return a copy with another coverage end or strictness."""
@@ -339,8 +381,8 @@ class WorkCalendar(Value):
         # double the cost); the strict error names the call.
         if self._strict:
             call = f"{what}({', '.join(str(a) for a in args)})"
-            raise ProvisionalDataError(f"{call} {_PROVISIONAL_TEXT}")
-        warnings.warn(_PROVISIONAL_WARNING, ProvisionalDataWarning, stacklevel=3)
+            raise ProvisionalDataError(f"{call} {_provisional_text(self.last_announced_year)}")
+        warnings.warn(_warning_text(self.last_announced_year), ProvisionalDataWarning, stacklevel=3)
 
     def is_working_day(self, d: date) -> bool:
         """Whether ``d`` is a working day (ngày làm việc).
@@ -382,7 +424,10 @@ class WorkCalendar(Value):
         i = self._day_index(d, "d")
         index = self._index
         if self._strict and i >= index.provisional_day:
-            raise ProvisionalDataError(f"day_info({d.isoformat()}) {_PROVISIONAL_TEXT}", field="d")
+            raise ProvisionalDataError(
+                f"day_info({d.isoformat()}) {_provisional_text(self.last_announced_year)}",
+                field="d",
+            )
         return DayInfo(
             date=d,
             working=bool(index.working[i]),
@@ -407,7 +452,9 @@ class WorkCalendar(Value):
                 field="year",
             )
         if self._strict and self.is_provisional_year(year):
-            raise ProvisionalDataError(f"year_info({year}) {_PROVISIONAL_TEXT}", field="year")
+            raise ProvisionalDataError(
+                f"year_info({year}) {_provisional_text(self.last_announced_year)}", field="year"
+            )
         index = self._index
         start = date(year, 1, 1).toordinal() - index.first_ordinal
         stop = date(year, 12, 31).toordinal() - index.first_ordinal + 1
@@ -593,15 +640,22 @@ def _rebuild(definition: dict[str, Any]) -> WorkCalendar:
     return WorkCalendar(**definition)
 
 
-@cache
 def default_calendar() -> WorkCalendar:
     """The public-sector calendar: Saturday–Sunday week, holidays, swaps (built once).
+
+    With ``KYLUAT_DECISIONS`` set, the decisions files it names apply (see
+    [load_decisions][kyluat.load_decisions]); they are read once per value of the variable.
 
     References:
         QĐ 188/1999/QĐ-TTg Art. 1; Labor Code 2019 Art. 111–112; the notices in
         `kyluat.data.decisions.ANNOUNCEMENTS`.
     """
-    return WorkCalendar()
+    return _default_for(os.environ.get(DECISIONS_ENV, ""))
+
+
+@lru_cache(maxsize=4)
+def _default_for(value: str) -> WorkCalendar:
+    return WorkCalendar(decisions=_decisions_named(value))
 
 
 def private_sector_calendar() -> WorkCalendar:
