@@ -174,8 +174,9 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "kyluat.office_hours",
         "kyluat._year_files",
         "kyluat._year_schema",
+        "kyluat._ics",
     ),
-    ("kyluat._worktime", "kyluat._trace", "kyluat.deadline"),
+    ("kyluat._worktime", "kyluat._trace", "kyluat.deadline", "kyluat.datafiles"),
     ("kyluat.sla", "kyluat.process", "kyluat._vector"),
     (
         "kyluat.check",

@@ -95,6 +95,11 @@ def build_parser() -> Parser:
 
     year = commands.add_parser("calendar", help="the days off and make-up days of YEAR")
     year.add_argument("year", metavar="YEAR")
+    year.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="write the year as an iCalendar file for calendar apps (- for standard output)",
+    )
     common(year)
 
     dl = commands.add_parser("deadline", help="the deadline of a limit, with its legal trace")
@@ -240,6 +245,16 @@ def build_parser() -> Parser:
     vec.add_argument("--seed", type=int, default=0, metavar="S")
     vec.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     vec.add_argument("--json", action="store_true", help="print a JSON summary (with --out)")
+
+    data = commands.add_parser("data", help="the calendar as data files (JSON per year, schema)")
+    actions = data.add_subparsers(dest="action", parser_class=Parser, required=True)
+    export = actions.add_parser(
+        "export", help="write DIR/YEAR.json for every year and DIR/schema.json"
+    )
+    export.add_argument("dir", metavar="DIR", help="the folder (made if missing)")
+    export.add_argument("--from", dest="first", type=int, metavar="YEAR", help="first year")
+    export.add_argument("--to", dest="last", type=int, metavar="YEAR", help="last year")
+    common(export)
 
     srv = commands.add_parser(
         "serve", help="the HTTP service: the library as a JSON API under /v1 (extra 'server')"

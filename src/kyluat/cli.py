@@ -4,6 +4,8 @@ Commands (every one takes ``--json``):
 
 * ``kyluat day DATE`` — is DATE a working day, why not, which document says so.
 * ``kyluat calendar YEAR`` — every date of YEAR that departs from a plain Monday–Friday week.
+* ``kyluat calendar YEAR --ics FILE`` — the year for calendar apps (iCalendar); ``kyluat data
+  export DIR`` — one JSON file per year and its JSON Schema ([kyluat.datafiles][kyluat.datafiles]).
 * ``kyluat deadline START --working-days N`` (or ``--working-hours``, ``--days``, ``--weeks``,
   ``--months``, ``--years``, ``--same-day``, ``--limit TEXT``) — the deadline and its trace.
 * ``kyluat check FILE`` — re-check the deadlines and statuses a system recorded
@@ -49,7 +51,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import partial
 from time import perf_counter
 from typing import Final, NoReturn, TextIO
@@ -184,8 +186,34 @@ def _cmd_calendar(args: argparse.Namespace) -> _Answer:
         year = int(args.year)
     except ValueError:
         raise InvalidInputError(f"{shown(args.year)} is not a year", field="YEAR") from None
+    if args.ics is not None:
+        from kyluat.datafiles import ics  # only --ics needs it
+
+        text = ics(year, stamp=datetime.now(UTC), calendar=_calendar(args))
+        if args.ics == "-":
+            return _Answer(lambda out: out.write(text))
+        with SafeFile(args.ics, "--ics", encoding="utf-8") as target:
+            target.write(text)
+            target.commit()
+        events = text.count("BEGIN:VEVENT")
+        summary = {"ics": args.ics, "year": year, "events": events}
+        return _answer(args, summary, f"wrote {args.ics}: {events} days of {year}")
     info = _calendar(args).year_info(year)
     return _answer(args, info.to_dict(), render_year(info))
+
+
+def _cmd_data(args: argparse.Namespace) -> _Answer:
+    from kyluat.datafiles import export  # only this command needs it
+
+    calendar = _calendar(args)
+    first = calendar.first_date.year if args.first is None else args.first
+    last = calendar.last_announced_year + 1 if args.last is None else args.last
+    if last < first:
+        raise InvalidInputError(f"{last} is before {first}", field="--to")
+    written = export(args.dir, range(first, last + 1), calendar=calendar)
+    summary = {"dir": args.dir, "files": [path.name for path in written]}
+    text = f"wrote {len(written)} files into {args.dir}: {written[0].name} … {written[-1].name}"
+    return _answer(args, summary, text)
 
 
 def _duration(args: argparse.Namespace) -> Duration:
@@ -528,6 +556,7 @@ _HANDLERS: Final[dict[str, Callable[[argparse.Namespace], _Answer]]] = {
     "limit": _cmd_limit,
     "vectors": _cmd_vectors,
     "serve": _cmd_serve,
+    "data": _cmd_data,
 }
 
 
