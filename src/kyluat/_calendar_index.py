@@ -33,6 +33,7 @@ class Spec(Value):
     overrides: tuple[Override, ...]
     last_year: int
     decisions: Decisions = NO_DECISIONS
+    culture_day_compensated: bool = True
 
     @property
     def last_announced(self) -> int:
@@ -57,11 +58,24 @@ class Index:
     reasons: dict[int, tuple[Reason, ...]]
 
 
-def _year_sources(year: int, statutory: Source) -> str:
-    announced = decisions.ANNOUNCEMENTS.get(year)
-    if announced is None:
+def _topic(name_vi: str) -> str:
+    """Which part of a year's schedule a holiday's name belongs to (`decisions.SCHEDULES`)."""
+    if "Tết" in name_vi and not name_vi.startswith("Tết Dương lịch"):
+        return "tet"
+    if name_vi.startswith("Quốc khánh"):
+        return "national_day"
+    if name_vi.startswith(("Ngày Chiến thắng", "Ngày Quốc tế Lao động")):
+        return "labour_day"
+    return "statutory"  # New Year's Day, the Hùng Kings: the Labor Code alone
+
+
+def _day_sources(year: int, name_vi: str, statutory: Source) -> str:
+    """The documents about this day only: its article, and the year's documents that fixed
+    its part of the schedule."""  # noqa: D205, D209
+    if year not in decisions.ANNOUNCEMENTS:
         return cite((statutory,)) + " — lịch năm chưa công bố (provisional)"
-    return cite((statutory, *announced))
+    fixed = decisions.SCHEDULES.get(year, {}).get(_topic(name_vi), ())
+    return cite((statutory, *fixed))
 
 
 def _weekend_reason(weekday: int, spec: Spec) -> Reason:
@@ -141,16 +155,20 @@ def build_index(spec: Spec) -> Index:
                 basis = decisions.LABOR_CODE_2019_HOLIDAYS
         else:
             kind = DayKind.COMPENSATORY
-            basis = (
-                decisions.LABOR_CODE_2012_COMPENSATION
-                if old_code
-                else decisions.LABOR_CODE_2019_COMPENSATION
-            )
-        add(
-            lib.date,
-            Reason(kind, lib.name_vi, lib.name_en, _year_sources(year, basis)),
-            is_working=False,
+            if lib.name_vi.startswith("Ngày Văn hóa Việt Nam"):
+                if not spec.culture_day_compensated:
+                    continue  # configurable: whether Art. 111(3) covers 24/11 is unsettled
+                basis = decisions.CULTURE_DAY_COMPENSATION
+            elif old_code:
+                basis = decisions.LABOR_CODE_2012_COMPENSATION
+            else:
+                basis = decisions.LABOR_CODE_2019_COMPENSATION
+        source = (
+            cite((basis, decisions.CULTURE_DAY))
+            if basis is decisions.CULTURE_DAY_COMPENSATION
+            else _day_sources(year, lib.name_vi, basis)
         )
+        add(lib.date, Reason(kind, lib.name_vi, lib.name_en, source), is_working=False)
     if swaps_apply:
         for workday in sorted(lib_workdays):
             if workday.year in decisions.ANNOUNCEMENTS or workday.year in from_files:
@@ -204,6 +222,22 @@ def build_index(spec: Spec) -> Index:
             if day.year > spec.last_year or (reason.kind in SWAP_KINDS and not swaps_apply):
                 continue
             add(day, reason, is_working=is_working, replace=reason.kind in SWAP_KINDS)
+
+    # Proposals for years not yet decided: shown beside the day's reasons, never applied.
+    decided_files = {d.year for d in spec.decisions.years if not d.provisional}
+    for proposal in decisions.PROPOSALS:
+        year = proposal.year
+        if year > spec.last_year or year in decisions.ANNOUNCEMENTS or year in decided_files:
+            continue
+        reason = Reason(
+            DayKind.PROPOSED,
+            f"{proposal.summary_vi} — chưa quyết định",
+            f"{proposal.summary_en} — not decided",
+            cite(proposal.sources),
+        )
+        for ordinal in range(proposal.first.toordinal(), proposal.last.toordinal() + 1):
+            i = ordinal - first_ordinal
+            reasons.setdefault(i, []).append(reason)  # the day's status does not change
 
     # The agency's own decisions come last and are kept beside the reasons they override.
     for override in spec.overrides:

@@ -66,6 +66,9 @@ class DayKind(StrEnum):
     """A day off decided by the agency or province (storm, flood, local decision)."""
     EXTRA_WORKING_DAY = "extra_working_day"
     """A day the agency decided to work."""
+    PROPOSED = "proposed"
+    """A schedule proposed for a year not yet decided (đề xuất): shown, never applied; the
+    day's status is the statutory skeleton's."""
 
 
 class Direction(StrEnum):

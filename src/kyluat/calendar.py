@@ -145,6 +145,10 @@ class WorkCalendar(Value):
         decisions: Decisions files to apply ([load_decisions][kyluat.load_decisions]); a year
             they settle replaces the bundled data for that year. ``None`` (default): the files
             ``KYLUAT_DECISIONS`` names, if any; ``Decisions()``: the bundled data only.
+        culture_day_compensated: Give a compensatory day when 24 November (Vietnamese Culture
+            Day, NQ 28/2026/QH16) falls on a weekly rest day (default ``True``, as for the
+            Labor Code's holidays; [unverified]: Art. 111(3) names the holidays of Art. 112(1),
+            and 24/11 is not one of them; the first case is Saturday 24/11/2029).
 
     Raises:
         InvalidInputError: An argument is malformed, or two overrides contradict each other.
@@ -185,6 +189,7 @@ class WorkCalendar(Value):
         last_year: int = DEFAULT_LAST_YEAR,
         strict: bool = False,
         decisions: Decisions | None = None,
+        culture_day_compensated: bool = True,
     ) -> None:
         try:
             sector = Sector(sector)
@@ -222,14 +227,17 @@ class WorkCalendar(Value):
                     f"two different decisions for {override.date}", field="overrides"
                 )
             by_date[override.date] = override
-        if not isinstance(strict, bool):
-            raise InvalidInputError("must be True or False", field="strict")
+        flags = (("strict", strict), ("culture_day_compensated", culture_day_compensated))
+        for name, flag in flags:
+            if not isinstance(flag, bool):
+                raise InvalidInputError("must be True or False", field=name)
         spec = Spec(
             sector=sector,
             working_weekdays=_check_weekdays(working_weekdays),
             overrides=tuple(by_date[d] for d in sorted(by_date)),
             last_year=last_year,
             decisions=decisions,
+            culture_day_compensated=culture_day_compensated,
         )
         spec.last_announced  # noqa: B018 - decided years must follow on: raises DataError
         index = build_index(spec)
@@ -270,6 +278,7 @@ class WorkCalendar(Value):
             "last_year": spec.last_year,
             "strict": self._strict,
             "decisions": spec.decisions,
+            "culture_day_compensated": spec.culture_day_compensated,
         }
 
     def _derive(self, **changes: Any) -> WorkCalendar:
