@@ -235,7 +235,11 @@ def test_ics_lines_are_folded_at_75_octets_with_crlf():
 
 def test_ics_of_a_provisional_year_is_tentative():
     parsed = icalendar.Calendar.from_ical(datafiles.ics(2027, stamp=STAMP, calendar=BUNDLED))
-    assert {str(e["STATUS"]) for e in parsed.walk("VEVENT")} == {"TENTATIVE"}
+    events = list(parsed.walk("VEVENT"))
+    assert {str(e["STATUS"]) for e in events} == {"TENTATIVE"}
+    by_day = {e.decoded("DTSTART"): e for e in events}
+    # Fri 12/02/2027 is named only by the proposed option 2: an event of its own category.
+    assert str(by_day[date(2027, 2, 12)].get("CATEGORIES").cats[0]) == (datafiles.PROPOSED_CATEGORY)
 
 
 def test_cli_ics_file_and_refusals(tmp_path, capsys):

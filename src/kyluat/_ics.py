@@ -15,10 +15,18 @@ from typing import Final
 
 from kyluat._days import DayKind, Reason, YearInfo
 
-__all__ = ["DAY_OFF_CATEGORY", "MAKE_UP_CATEGORY", "WORKING_CATEGORY", "render_ics"]
+__all__ = [
+    "DAY_OFF_CATEGORY",
+    "MAKE_UP_CATEGORY",
+    "PROPOSED_CATEGORY",
+    "WORKING_CATEGORY",
+    "render_ics",
+]
 
 DAY_OFF_CATEGORY: Final = "Ngày nghỉ / Day off"
 MAKE_UP_CATEGORY: Final = "Ngày làm bù / Make-up working day"
+PROPOSED_CATEGORY: Final = "Đề xuất, chưa quyết định / Proposed, not decided"
+"""A day only a proposal names (a year not yet decided): its status is the skeleton's."""
 WORKING_CATEGORY: Final = "Ngày làm việc / Working day"
 """A weekend day worked for another reason (a unit's weekly pattern, an agency's decision)."""
 
@@ -81,7 +89,9 @@ def _event(
 ) -> list[str]:
     deciding = [r for r in found if r.kind is not DayKind.WEEKEND] or found
     summary = " — ".join(f"{r.name_vi} / {r.name_en}" for r in deciding)
-    if working:
+    if all(r.kind is DayKind.PROPOSED for r in deciding):
+        category = PROPOSED_CATEGORY
+    elif working:
         make_up = any(r.kind is DayKind.MAKE_UP_WORKING_DAY for r in found)
         category = MAKE_UP_CATEGORY if make_up else WORKING_CATEGORY
     else:

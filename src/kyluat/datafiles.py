@@ -27,7 +27,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kyluat._ics import DAY_OFF_CATEGORY, MAKE_UP_CATEGORY, WORKING_CATEGORY, render_ics
+from kyluat._ics import (
+    DAY_OFF_CATEGORY,
+    MAKE_UP_CATEGORY,
+    PROPOSED_CATEGORY,
+    WORKING_CATEGORY,
+    render_ics,
+)
 from kyluat._year_files import SCHEMA_VERSION, year_schema
 from kyluat._year_files import year_document as _document
 from kyluat.calendar import WorkCalendar, default_calendar
@@ -37,6 +43,7 @@ from kyluat.errors import InvalidInputError
 __all__ = [
     "DAY_OFF_CATEGORY",
     "MAKE_UP_CATEGORY",
+    "PROPOSED_CATEGORY",
     "SCHEMA_VERSION",
     "WORKING_CATEGORY",
     "export",
