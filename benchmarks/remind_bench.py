@@ -36,13 +36,17 @@ import kyluat
 from check_bench import POLL_S, _kib, _tree, polars_read
 
 LIMITS = [
-    ("15 ngày làm việc", "Phòng Quản lý đô thị", "Cấp giấy phép xây dựng nhà ở riêng lẻ"),
-    ("03 ngày làm việc", "Phòng Tài chính - Kế hoạch", "Đăng ký thành lập hộ kinh doanh"),
-    ("trong ngày", "Bộ phận một cửa", "Chứng thực bản sao từ bản chính"),
-    ("8 giờ làm việc", "Phòng Kinh tế", "Cấp giấy chứng nhận xuất xứ hàng hóa"),
-    ("01 ngày làm việc", "Phòng Tư pháp", "Đăng ký khai sinh"),
+    (
+        "15 ngày làm việc",
+        "Phòng Kinh tế, Hạ tầng và Đô thị",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+    ),
+    ("03 ngày làm việc", "Phòng Kinh tế", "Đăng ký thành lập hộ kinh doanh"),
+    ("trong ngày", "Trung tâm Phục vụ hành chính công", "Chứng thực bản sao từ bản chính"),
+    ("8 giờ làm việc", "Sở Công Thương", "Cấp giấy chứng nhận xuất xứ hàng hóa"),
+    ("01 ngày làm việc", "Văn phòng HĐND và UBND phường", "Đăng ký khai sinh"),
     ("10 ngày làm việc", "Văn phòng đăng ký đất đai", "Cấp đổi giấy chứng nhận quyền sử dụng đất"),
-    ("30 ngày", "Thanh tra", "Giải quyết khiếu nại lần đầu"),
+    ("30 ngày", "Thanh tra tỉnh", "Giải quyết khiếu nại lần đầu"),
 ]
 PEOPLE = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Minh Châu", "Phạm Quốc Dũng", "Hoàng Thu Hà"]
 AS_OF = "2026-11-30T09:00"

@@ -14,14 +14,21 @@ from pathlib import Path
 
 import kyluat
 
+# Units as they stand after the 2025 reorganisation (NQ 202/2025/QH15: 34 provinces from
+# 01/07/2025, two-level local government, no district level): provincial departments and the
+# commune/ward level.
 PROCEDURES = [
-    ("Cấp giấy phép xây dựng nhà ở riêng lẻ", "15 ngày làm việc", "Phòng Quản lý đô thị"),
-    ("Đăng ký thành lập hộ kinh doanh", "03 ngày làm việc", "Phòng Tài chính - Kế hoạch"),
-    ("Chứng thực bản sao từ bản chính", "trong ngày", "Bộ phận một cửa"),
-    ("Cấp giấy chứng nhận xuất xứ hàng hóa", "8 giờ làm việc", "Phòng Kinh tế"),
-    ("Đăng ký khai sinh", "01 ngày làm việc", "Phòng Tư pháp"),
+    (
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        "15 ngày làm việc",
+        "Phòng Kinh tế, Hạ tầng và Đô thị",
+    ),
+    ("Đăng ký thành lập hộ kinh doanh", "03 ngày làm việc", "Phòng Kinh tế"),
+    ("Chứng thực bản sao từ bản chính", "trong ngày", "Trung tâm Phục vụ hành chính công"),
+    ("Cấp giấy chứng nhận xuất xứ hàng hóa", "8 giờ làm việc", "Sở Công Thương"),
+    ("Đăng ký khai sinh", "01 ngày làm việc", "Văn phòng HĐND và UBND phường"),
     ("Cấp đổi giấy chứng nhận quyền sử dụng đất", "10 ngày làm việc", "Văn phòng đăng ký đất đai"),
-    ("Giải quyết khiếu nại lần đầu", "30 ngày", "Thanh tra huyện"),
+    ("Giải quyết khiếu nại lần đầu", "30 ngày", "Thanh tra tỉnh"),
 ]
 PERSONS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Minh Châu", "Phạm Quốc Dũng", "Hoàng Thu Hà"]
 
@@ -127,7 +134,7 @@ def main() -> None:
         rows.append(
             [
                 *row,
-                "Phòng Quản lý đô thị",
+                "Phòng Kinh tế, Hạ tầng và Đô thị",
                 "Cấp giấy phép xây dựng nhà ở riêng lẻ",
                 "Lê Minh Châu",
                 "",

@@ -58,7 +58,7 @@ class Step(Value):
 
     Attributes:
         name: What is done, e.g. "Thẩm định hồ sơ".
-        responsible: The unit or role responsible, e.g. "Phòng Quản lý đô thị".
+        responsible: The unit or role responsible, e.g. "Phòng Kinh tế, Hạ tầng và Đô thị".
         budget: Working days or working hours; zero allowed (the return step).
     """
 
