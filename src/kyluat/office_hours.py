@@ -27,6 +27,7 @@ References:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, time
@@ -35,9 +36,17 @@ from typing import Final
 
 from kyluat._moments import parse_clock_time, second_of_day
 from kyluat._values import Value
+from kyluat.data import schedules as _schedules
 from kyluat.errors import InvalidInputError
 
-__all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "Season", "Session"]
+__all__ = [
+    "DEFAULT_OFFICE_HOURS",
+    "PROVINCES",
+    "OfficeHours",
+    "Season",
+    "Session",
+    "provincial_office_hours",
+]
 
 SessionsLike = str | Iterable["Session"]
 
@@ -173,22 +182,42 @@ class Season(Value):
 
 @dataclass(frozen=True, slots=True, init=False)
 class OfficeHours(Value):
-    """The sessions of each working day, per weekday and per season; immutable and hashable.
+    """The sessions of each working day, per weekday, per season and per dated version.
+
+    Immutable and hashable. A schedule that changes on a date (a province after the 2025
+    reorganisation, a new decision) is one `OfficeHours` with versions: from each version's
+    ``effective_from`` on, its own sessions, seasons and hours per day apply; before the first
+    version, this object's own. Hour limits count, on each day, the schedule in force that day.
 
     Args:
         sessions: Default sessions of a working day, as Sessions or ``"07:30-12:00,13:00-16:30"``.
         by_weekday: Sessions for particular weekdays (0 = Monday), e.g. a shorter Friday.
         seasons: Seasonal schedules; the first season containing a date wins.
         name: A label, e.g. the decision that sets the hours.
+        hours_per_day: The working hours one working day stands for under this schedule, for
+            fractional day limits (``None``: the deadline policy's, 8 by default).
+        versions: ``(effective_from, OfficeHours)`` pairs: the schedule in force from that date
+            (see [`from_date`][kyluat.office_hours.OfficeHours.from_date]).
 
     Raises:
-        InvalidInputError: A session is malformed, sessions overlap, or a season is malformed.
+        InvalidInputError: A session is malformed, sessions overlap, a season or a version is
+            malformed, or two versions start on the same date.
+
+    Examples:
+        >>> from datetime import date
+        >>> area = OfficeHours.parse("07:00-11:30,13:30-17:00", name="Bình Thuận, Đắk Nông")
+        >>> lam_dong = area.from_date(date(2025, 11, 1), OfficeHours.parse(
+        ...     "07:30-11:30,13:30-17:30", name="Lâm Đồng, from 01/11/2025"))
+        >>> lam_dong.sessions_on(date(2025, 10, 31))[0], lam_dong.sessions_on(date(2025, 11, 3))[0]
+        (Session(07:00-11:30), Session(07:30-11:30))
     """
 
     sessions: tuple[Session, ...]
     by_weekday: tuple[tuple[Session, ...] | None, ...]
     seasons: tuple[Season, ...]
     name: str
+    hours_per_day: int | None
+    versions: tuple[tuple[date, OfficeHours], ...]
 
     def __init__(
         self,
@@ -197,17 +226,32 @@ class OfficeHours(Value):
         by_weekday: Mapping[int, SessionsLike] | None = None,
         seasons: Iterable[Season] = (),
         name: str = "",
+        hours_per_day: int | None = None,
+        versions: Iterable[tuple[date, OfficeHours]] = (),
     ) -> None:
         seasons = tuple(seasons)
         if not all(isinstance(s, Season) for s in seasons):
             raise InvalidInputError("expected Season values", field="seasons")
+        if hours_per_day is not None and (
+            type(hours_per_day) is not int or not 1 <= hours_per_day <= 24
+        ):
+            raise InvalidInputError("must be a whole number from 1 to 24", field="hours_per_day")
         object.__setattr__(self, "sessions", _sessions(sessions))
         object.__setattr__(self, "by_weekday", _weekdays(by_weekday))
         object.__setattr__(self, "seasons", seasons)
         object.__setattr__(self, "name", name)
+        object.__setattr__(self, "hours_per_day", hours_per_day)
+        object.__setattr__(self, "versions", _versions(versions))
 
     @classmethod
-    def parse(cls, spec: str, *, seasons: Iterable[Season] = (), name: str = "") -> OfficeHours:
+    def parse(
+        cls,
+        spec: str,
+        *,
+        seasons: Iterable[Season] = (),
+        name: str = "",
+        hours_per_day: int | None = None,
+    ) -> OfficeHours:
         """Read the common form ``"07:30-12:00,13:00-16:30"`` (the same sessions every day).
 
         Raises:
@@ -215,22 +259,81 @@ class OfficeHours(Value):
         """
         if not isinstance(spec, str):
             raise InvalidInputError("expected text", field="office_hours")
-        return cls(spec, seasons=seasons, name=name or spec)
+        return cls(spec, seasons=seasons, name=name or spec, hours_per_day=hours_per_day)
+
+    def from_date(self, effective_from: date, hours: OfficeHours) -> OfficeHours:
+        """These office hours, with ``hours`` in force from ``effective_from`` on.
+
+        Raises:
+            InvalidInputError: Not a date and an `OfficeHours`, or a version already starts on
+                that date.
+        """
+        return OfficeHours(
+            self.sessions,
+            by_weekday=_weekday_table(self.by_weekday),
+            seasons=self.seasons,
+            name=self.name,
+            hours_per_day=self.hours_per_day,
+            versions=(*self.versions, (effective_from, hours)),
+        )
+
+    def in_force(self, d: date) -> OfficeHours:
+        """The schedule in force on ``d``: the latest version started by then, or this one."""
+        versions = self.versions
+        if not versions or d < versions[0][0]:
+            return self
+        k = bisect_right(versions, d, key=lambda version: version[0])
+        return versions[k - 1][1].in_force(d)
 
     def sessions_on(self, d: date) -> tuple[Session, ...]:
         """The sessions of ``d`` if it is a working day (whether it is, the calendar decides)."""
+        schedule = self.in_force(d) if self.versions else self
         weekday = d.weekday()
-        for season in self.seasons:
+        for season in schedule.seasons:
             if season.contains(d):
                 return season.by_weekday[weekday] or season.sessions
-        return self.by_weekday[weekday] or self.sessions
+        return schedule.by_weekday[weekday] or schedule.sessions
 
     def seconds_on(self, d: date) -> int:
         """Office seconds of ``d`` if it is a working day."""
         return sum(s.seconds for s in self.sessions_on(d))
 
+    def hours_per_day_on(self, d: date) -> int | None:
+        """The hours one working day stands for on ``d`` (``None``: the deadline policy's)."""
+        return (self.in_force(d) if self.versions else self).hours_per_day
+
     def __str__(self) -> str:
         return self.name or ",".join(f"{s.start:%H:%M}-{s.end:%H:%M}" for s in self.sessions)
+
+
+def _weekday_table(table: tuple[tuple[Session, ...] | None, ...]) -> dict[int, tuple[Session, ...]]:
+    return {weekday: sessions for weekday, sessions in enumerate(table) if sessions is not None}
+
+
+def _versions(
+    value: Iterable[tuple[date, OfficeHours]],
+) -> tuple[tuple[date, OfficeHours], ...]:
+    try:
+        versions = sorted(value, key=lambda version: version[0])
+    except (TypeError, IndexError):
+        raise InvalidInputError(
+            "expected (effective_from, OfficeHours) pairs", field="versions"
+        ) from None
+    for version in versions:
+        if (
+            len(version) != 2
+            or type(version[0]) is not date
+            or not isinstance(version[1], OfficeHours)
+        ):
+            raise InvalidInputError(
+                "expected (effective_from, OfficeHours) pairs", field="versions"
+            )
+    for earlier, later in pairwise(versions):
+        if earlier[0] == later[0]:
+            raise InvalidInputError(
+                f"two schedules start on {later[0].isoformat()}", field="versions"
+            )
+    return tuple((d, hours) for d, hours in versions)
 
 
 DEFAULT_OFFICE_HOURS: Final = OfficeHours.parse(
@@ -238,3 +341,42 @@ DEFAULT_OFFICE_HOURS: Final = OfficeHours.parse(
 )
 """kyluat's default: 07:30–12:00 and 13:00–16:30, 8 hours (the schedule of the docs' example,
 and Vĩnh Phúc's winter hours). Agencies should pass their province's own."""
+
+
+PROVINCES: Final = tuple(schedule.key for schedule in _schedules.SCHEDULES)
+"""Keys of the provincial schedules kyluat carries (only sourced ones)."""
+
+
+def provincial_office_hours(key: str) -> OfficeHours:
+    """The sourced office hours of a province or area, with their dated versions.
+
+    Args:
+        key: One of `PROVINCES`, e.g. ``"lam_dong"``.
+
+    Raises:
+        InvalidInputError: An unknown key (the error lists the known ones).
+
+    Examples:
+        >>> from datetime import date
+        >>> hours = provincial_office_hours("lam_dong")
+        >>> hours.sessions_on(date(2025, 10, 31)), hours.sessions_on(date(2026, 3, 2))
+        ((Session(07:00-11:30), Session(13:30-17:00)), (Session(07:30-11:30), Session(13:30-17:30)))
+    """
+    for schedule in _schedules.SCHEDULES:
+        if schedule.key == key:
+            built: OfficeHours | None = None
+            for version in schedule.versions:
+                hours = OfficeHours(
+                    version.sessions,
+                    seasons=[Season(first, last, text) for first, last, text in version.seasons],
+                    name=f"{schedule.name_vi} — {version.source}",
+                )
+                if built is None:
+                    built = hours
+                elif version.effective_from is not None:
+                    built = built.from_date(version.effective_from, hours)
+            assert built is not None  # every schedule has a version
+            return built
+    raise InvalidInputError(
+        f"unknown schedule {key!r}; known: {', '.join(PROVINCES)}", field="province"
+    )
