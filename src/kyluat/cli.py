@@ -191,7 +191,11 @@ def _cmd_calendar(args: argparse.Namespace) -> _Answer:
 
         text = ics(year, stamp=datetime.now(UTC), calendar=_calendar(args))
         if args.ics == "-":
-            return _Answer(lambda out: out.write(text))
+
+            def emit(out: TextIO) -> None:
+                out.write(text)
+
+            return _Answer(emit)
         with SafeFile(args.ics, "--ics", encoding="utf-8") as target:
             target.write(text)
             target.commit()
