@@ -9,7 +9,6 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-
 from tests.server.conftest import _MISSING, ROOT, _free_port, _start, _stop
 
 FICTIONAL_2027 = ROOT / "tests" / "data" / "decisions" / "2027-fictional.json"
