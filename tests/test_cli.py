@@ -185,3 +185,14 @@ def test_deadline_bad_input_exits_2(capsys, argv, needle):
     assert out == ""
     assert len(err.strip().splitlines()) == 1
     assert needle in err
+
+
+def test_deadline_limit_text_applies_its_published_cut_off(capsys):
+    # Regression: --limit read the text with Duration.parse and dropped the cut-off it states
+    # ("nhận hồ sơ sau 14 giờ ..."): a same-day dossier received 14:30 on Fri 06/03/2026 was due
+    # the same day; the text moves it to the next working day, Mon 09/03/2026.
+    text = "Trong ngày (nhận hồ sơ sau 14 giờ thì trả kết quả trong ngày làm việc tiếp theo)"
+    assert main(["deadline", "2026-03-06T14:30", "--limit", text, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["due_date"] == "2026-03-09"
+    assert main(["deadline", "2026-03-06T13:30", "--limit", text, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["due_date"] == "2026-03-06"

@@ -265,7 +265,11 @@ def _engine(args: argparse.Namespace) -> tuple[OfficeHours | None, DeadlinePolic
 
 def _cmd_deadline(args: argparse.Namespace) -> _Answer:
     received = parse_moment(args.start)
-    duration = _duration(args)
+    # A published text goes to the engine whole: a cut-off it states ("nhận sau 15 giờ …")
+    # applies, as in compute_deadline and the HTTP service.
+    duration: Duration | str = _duration(args) if args.limit is None else args.limit
+    if args.limit is not None:
+        _duration(args)  # the same error as before for a text that names no limit
     hours, policy = _engine(args)
     try:
         deadline = compute_deadline(
