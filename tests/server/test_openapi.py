@@ -14,7 +14,7 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 pytest.importorskip("httpx")
 
-from hypothesis import HealthCheck, settings  # noqa: E402 - after the skips
+from hypothesis import HealthCheck, given, settings  # noqa: E402 - after the skips
 from schemathesis.checks import not_a_server_error  # noqa: E402
 from schemathesis.specs.openapi.checks import (  # noqa: E402
     content_type_conformance,
@@ -40,29 +40,33 @@ def _jsonl(ctx: object, value: object) -> bytes:
     return value.encode() if isinstance(value, str) else str(value).encode()
 
 
-@pytest.fixture
-def api_schema(server: str) -> object:
-    return schemathesis.openapi.from_url(f"{server}/openapi.json")
+_CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+    content_type_conformance,
+]
 
 
-schema = schemathesis.pytest.from_fixture("api_schema")
+def test_the_server_keeps_its_document(server: str) -> None:
+    # schemathesis as a library (schema loaded from the running server, one hypothesis run per
+    # operation): its pytest plugin's `from_fixture` breaks on pytest 9.2 ('Function' object
+    # has no attribute '_nodeid'), and CI installs the newest pytest.
+    schema = schemathesis.openapi.from_url(f"{server}/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 7  # every documented operation is exercised
 
+    for operation in operations:
 
-@schema.parametrize()
-@settings(
-    max_examples=25,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
-def test_the_server_keeps_its_document(case: schemathesis.Case) -> None:
-    case.call_and_validate(
-        checks=[
-            not_a_server_error,
-            response_schema_conformance,
-            status_code_conformance,
-            content_type_conformance,
-        ],
-        timeout=30,
-    )
+        @settings(
+            max_examples=25,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=operation.as_strategy())
+        def run(case: schemathesis.Case) -> None:
+            case.call_and_validate(checks=_CHECKS, timeout=30)
+
+        run()
