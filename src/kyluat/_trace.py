@@ -99,7 +99,9 @@ S_DEFAULTS: Final = cite((rules.KYLUAT_DEFAULTS,))
 _S_147_START: Final = cite((rules.BLDS_147_START,))
 S_HOURS: Final = cite((rules.BLDS_147_HOURS,))
 S_HOURS_ON_SESSIONS: Final = cite((rules.BLDS_147_HOURS, rules.OFFICE_HOURS_PROVINCIAL))
-S_FRACTION: Final = cite((rules.WORKING_DAY_HOURS, rules.OFFICE_HOURS_PROVINCIAL))
+S_FRACTION: Final = cite(
+    (rules.WORKING_DAY_HOURS, rules.OFFICE_HOURS_PROVINCIAL, rules.KYLUAT_DEFAULTS)
+)
 S_SAME_DAY: Final = cite((rules.CUTOFF_SAME_DAY,))
 S_ROLL: Final = cite((rules.BLDS_148_ROLL,))
 S_MIDNIGHT: Final = cite((rules.BLDS_148_END_OF_DAY,))
@@ -185,15 +187,34 @@ def working_days(duration: Duration, due: date, calendar: WorkCalendar) -> Trace
     )
 
 
+@lru_cache(maxsize=1024)
+def length_vi(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours} giờ {minutes:02d} phút" + (f" {secs:02d} giây" if secs else "")
+
+
+@lru_cache(maxsize=1024)
+def length_en(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours} h {minutes:02d} min" + (f" {secs:02d} s" if secs else "")
+
+
 def fraction(
-    duration: Duration, per_day: int, hours: OfficeHours, start: date, due: date, second: int
+    duration: Duration, hours: OfficeHours, day: date, counted: int, length: int, second: int
 ) -> TraceStep:
     vi, en = duration.label()
+    amount = duration.amount
+    part = f"{amount - int(amount):f}"
+    part_vi = part.replace(".", ",")
     return _step(
-        f"Cộng {vi} (1 ngày = {per_day} giờ; phần lẻ tính theo giờ làm việc {hours} từ đầu "
-        f"ngày {day_vi(start)}): hạn {clock(second)} {day_vi(due)}",
-        f"Add {en} (1 day = {per_day} hours; the fraction counted in working hours of {hours} "
-        f"from the opening of {day_en(start)}): due {clock(second)} {day_en(due)}",
+        f"Cộng {vi}: phần lẻ {part_vi} ngày = {part_vi} × thời gian làm việc của ngày "
+        f"{day_vi(day)} ({length_vi(counted)} trên {length_vi(length)}, theo giờ làm việc "
+        f"{hours}), tính từ đầu ngày: hạn {clock(second)} {day_vi(day)}",
+        f"Add {en}: the fraction {part} of a day = {part} × the office time of {day_en(day)} "
+        f"({length_en(counted)} of {length_en(length)}, on the sessions {hours}), counted from "
+        f"its opening: due {clock(second)} {day_en(day)}",
         S_FRACTION,
     )
 
@@ -244,15 +265,19 @@ def same_day(due: date) -> TraceStep:
     )
 
 
-def period(duration: Duration, last: date, counted: bool, short_month: bool) -> TraceStep:
+def period(
+    duration: Duration, event: date, last: date, counted: bool, short_month: bool
+) -> TraceStep:
     vi, en = duration.label()
     source = S_PERIOD[duration.unit, counted]
     note_vi = " (tháng cuối không có ngày tương ứng: lấy ngày cuối tháng)" if short_month else ""
     note_en = " (the last month has no such day: its last day)" if short_month else ""
     if counted:
         return _step(
-            f"Tính cả ngày nhận; {vi} kết thúc vào cuối ngày {day_vi(last)}",
-            f"The receipt day is counted; {en} end at the end of {day_en(last)}",
+            f"Tính cả ngày xảy ra sự kiện {day_vi(event)} (chính sách của cơ quan): thời hạn "
+            f"{vi} bắt đầu từ ngày đó và kết thúc vào ngày {day_vi(last)}{note_vi}",
+            f"The day of the event, {day_en(event)}, is counted (agency policy): the period "
+            f"of {en} starts on it and ends on {day_en(last)}{note_en}",
             source,
         )
     return _step(

@@ -5,18 +5,22 @@ dense arrays once (`IndexArrays`); each rule of [compute_deadline][kyluat.comput
 then a few gathers and comparisons over a column of receipts:
 
 - working days: the deemed receipt (a day off, the cut-off, after the day's last session) and
-  the n-th working day after it, gathered from the cumulative count of working days;
+  the n-th working day after it, gathered from the cumulative count of working days; n + f days
+  (0 < f < 1) are due on the day n + 1 days are (the fraction is a share of that day's office
+  time, so it never leaves the day);
 - working hours: the receipt's position in working seconds, plus the limit, found again in the
   cumulative working seconds with ``searchsorted``;
-- same-day limits, clock hours (BLDS 2015 Art. 147(1)), and calendar periods (days, weeks,
-  months with the month-end rule of Art. 148(3), years) rolled to the next working day
-  (Art. 148(5)).
+- same-day limits (the earlier of the general and the same-day cut-off), clock hours (BLDS 2015
+  Art. 147(1)), and calendar periods (days, weeks, months with the month-end rule of
+  Art. 148(3), years; counted from the day before the event when the event day is counted)
+  rolled to the next working day (Art. 148(5)).
 
 A receipt is a day index of the working-time index and a second of the local day (``-1``: the
 date alone is known). Every result comes with a mask: ``False`` where the kernel does not give
-the answer `compute_deadline` gives (a fraction of a day, a receipt or deadline outside the
-data, a date where a moment is needed, a strict calendar's provisional year): those receipts are
-left to `compute_deadline` itself, which explains or refuses them. Needs NumPy (the ``numpy``
+the answer `compute_deadline` gives (a receipt or deadline outside the data, a date where a
+moment is needed, a strict calendar's provisional year, a combination `compute_deadline` refuses
+such as a counted receipt day with a fraction of a day or an hour limit): those receipts are left
+to `compute_deadline` itself, which explains or refuses them. Needs NumPy (the ``numpy``
 extra); ``import kyluat`` never imports this module.
 """
 
@@ -142,16 +146,24 @@ def _deemed(
 
 
 def _working_days(
-    arrays: IndexArrays, day: Ints, second: Ints, whole: int, policy: DeadlinePolicy
+    arrays: IndexArrays,
+    day: Ints,
+    second: Ints,
+    whole: int,
+    fractional: bool,
+    policy: DeadlinePolicy,
 ) -> tuple[Ints, Bools]:
+    """`deadline._working_days`: a fraction of a day falls on the day after the whole days."""
     import numpy as np
 
     cutoff = None if policy.cutoff is None else _second_of(policy.cutoff)
     deemed, known = _deemed(arrays, day, second, cutoff, policy.defer_after_hours)
     if policy.count_receipt_day:
+        if fractional:  # refused by compute_deadline
+            return deemed, np.zeros(len(day), dtype=np.bool_)
         offset = whole - 1
     else:
-        offset = whole
+        offset = whole + 1 if fractional else whole
         _, first_known = arrays.next_working(deemed)  # the counting start must be in the data
         known &= first_known
     if offset <= 0:
@@ -195,13 +207,14 @@ def _calendar_period(
     """`deadline.period_last_day`, then the roll to a working day (BLDS 2015 Art. 148)."""
     import numpy as np
 
+    anchor = day - 1 if policy.count_receipt_day else day  # the period starts after the anchor
     if unit is Unit.DAYS:
-        last = day + (max(n - 1, 0) if policy.count_receipt_day else n)
+        last = anchor + n
     elif unit is Unit.WEEKS:
-        last = day + 7 * n
+        last = anchor + 7 * n
     else:
         months = n if unit is Unit.MONTHS else 12 * n
-        dates = (day + (arrays.first_ordinal - EPOCH_ORDINAL)).astype("datetime64[D]")
+        dates = (anchor + (arrays.first_ordinal - EPOCH_ORDINAL)).astype("datetime64[D]")
         month = dates.astype("datetime64[M]")
         day_of_month = (dates - month.astype("datetime64[D]")).astype(np.int64)
         target = month + months
@@ -210,6 +223,7 @@ def _calendar_period(
         )
         ends = target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)
         last = ends.astype(np.int64) - (arrays.first_ordinal - EPOCH_ORDINAL)
+    last = np.maximum(last, day)
     inside = (last >= 0) & (last < arrays.days)
     last = np.where(inside, last, 0)
     rolled, rolled_inside = arrays.next_working(last)
@@ -251,16 +265,18 @@ def due_days(
     integral = amount == whole
     due = day
     known = np.zeros(len(day), dtype=np.bool_)
-    if unit is Unit.WORKING_DAYS and integral:
-        due, known = _working_days(arrays, day, second, whole, policy)
+    hours_refused = policy.count_receipt_day  # compute_deadline refuses it with hour limits
+    if unit is Unit.WORKING_DAYS:
+        due, known = _working_days(arrays, day, second, whole, not integral, policy)
     elif unit is Unit.SAME_DAY:
-        due, known = _deemed(
-            arrays, day, second, _second_of(policy.same_day_cutoff), policy.defer_after_hours
-        )
+        cutoff = _second_of(policy.same_day_cutoff)
+        if policy.cutoff is not None:  # the earlier cut-off decides (`deadline._same_day`)
+            cutoff = min(cutoff, _second_of(policy.cutoff))
+        due, known = _deemed(arrays, day, second, cutoff, policy.defer_after_hours)
         known &= timed
-    elif unit is Unit.WORKING_HOURS and duration._seconds:
+    elif unit is Unit.WORKING_HOURS and duration._seconds and not hours_refused:
         due, known = _working_hours(arrays, day, second, duration._seconds, policy)
-    elif unit is Unit.HOURS and amount * 3600 == int(amount * 3600):
+    elif unit is Unit.HOURS and amount * 3600 == int(amount * 3600) and not hours_refused:
         total = day * _DAY + np.where(timed, second, 0) + int(amount * 3600)
         due = total // _DAY
         known = timed & (due < arrays.days)

@@ -4,6 +4,10 @@ For each day of the calendar's coverage the index holds the office sessions (as 
 midnight, empty on non-working days) and the cumulative working seconds before it. Adding H
 working hours is then a bisection over the cumulative counts and a walk over one day's (two or
 three) sessions, whatever H. Built once per (calendar, office hours) pair and cached.
+
+A fraction of a working day is a share of the office time of the day it falls in
+([`share`][kyluat._worktime.WorkTimeIndex.share]; the docs page "How a deadline is computed",
+section "Fractions of a day").
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_CEILING, Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 from kyluat.calendar import WorkCalendar
@@ -142,6 +148,34 @@ class WorkTimeIndex:
         raise AssertionError(
             "unreachable: cumulative counts and spans disagree"
         )  # pragma: no cover
+
+    def length(self, i: int) -> int:
+        """Office seconds of day i (0 on a day off)."""
+        return self.cumulative[i + 1] - self.cumulative[i]
+
+    def share(self, i: int, fraction: Decimal | Fraction) -> tuple[int, int]:
+        """The part ``fraction`` (0 < fraction < 1) of working day i's office time.
+
+        The office seconds it stands for, rounded up to a whole second (never less than the
+        exact share), and the second of day i at which they have elapsed, counted from the day's
+        opening over its sessions (lunch breaks not counted). Always inside day i, at its close
+        at the latest.
+
+        References:
+            the docs page "How a deadline is computed", section "Fractions of a day"
+            (QĐ 188/1999/QĐ-TTg Art. 1: 8 hours a day; provincial office hours).
+        """
+        exact = fraction * self.length(i)  # exact: a limit has at most 6 decimals
+        if isinstance(exact, Decimal):
+            counted = int(exact.to_integral_value(rounding=ROUND_CEILING))
+        else:
+            counted = -(-exact.numerator // exact.denominator)  # rounded up
+        remaining = counted
+        for start, end in self.spans[i]:
+            if remaining <= end - start:
+                return counted, start + remaining
+            remaining -= end - start
+        raise AssertionError("unreachable: a share of a day within the day")  # pragma: no cover
 
     def closing(self, i: int) -> int:
         """Second of day i at which the last session ends."""

@@ -187,8 +187,8 @@ def due_dates(
 
     Returns:
         The due days as a ``datetime64[D]`` array. Receipts the NumPy rules do not cover (a
-        fraction of a day, a moment with its own zone…) are computed one at a time, so every
-        answer is [compute_deadline][kyluat.compute_deadline]'s.
+        receipt or deadline outside the data, a combination the engine refuses…) are computed
+        one at a time, so every answer is [compute_deadline][kyluat.compute_deadline]'s.
 
     Raises:
         InvalidInputError: Not dates or moments, or a limit that cannot be read (with the row).

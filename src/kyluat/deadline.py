@@ -9,9 +9,10 @@ agency's deadline follows and records each one, with Vietnamese and English text
    office hours counts as received on the next working day (the docs' legal basis);
 3. the receipt day is not counted for day limits (BLDS 2015 Art. 147(2)); hour limits start at
    the stated moment (Art. 147(1)), at the next office session when outside one;
-4. the count itself: working days on the calendar, working hours on the office-hours sessions
-   (1 working day = 8 working hours, fractions of a day counted in hours from the opening of the
-   day they fall in), or calendar periods per Art. 148(1)–(4) with the roll of Art. 148(5);
+4. the count itself: working days on the calendar (a whole day ends at that day's close; a
+   fraction of a day is that share of the office time of the day it falls in, which is the
+   one-stop convention of 8 hours a day on an 8-hour day), working hours on the office-hours
+   sessions, or calendar periods per Art. 148(1)–(4) with the roll of Art. 148(5);
 5. the closing moment of a day limit: close of business (default) or 24:00 (Art. 148(6)).
 
 Examples:
@@ -81,19 +82,28 @@ class DeadlinePolicy(Value):
     """The choices the law leaves to the agency; defaults as the docs' legal basis sets out.
 
     Attributes:
-        count_receipt_day: Count the receipt day as the first day (default ``False``: BLDS 147).
-            Applies to calendar-day and whole working-day limits; refused with fractional ones.
+        count_receipt_day: Count the receipt (event) day (default ``False``: BLDS 2015
+            Art. 147(2)): the first of N working days; days, weeks, months and years start on it.
+            Refused with a fraction of a day and with hour limits, which start at the moment
+            (Art. 147(1)); a same-day limit counts its receipt day anyway.
         cutoff: Receipt after this local time counts as receipt on the next working day
-            (``None``: no cut-off besides the end of office hours). Often 15:00.
+            (``None``: no cut-off besides the end of office hours). Often 15:00. For same-day
+            limits too, where the earlier of it and ``same_day_cutoff`` decides.
         same_day_cutoff: For same-day procedures, receipt after this time moves the result to
             the next working day (default 15:00).
         end_of_day: Closing moment of a day limit: ``"office"`` (default) or ``"midnight"``.
-        hours_per_day: Working hours in one working day, for fractional day limits (default 8).
+        hours_per_day: Working hours one working day stands for where days and hours mix with
+            no particular day (extending a working-day SLA clock by hours, process step budgets;
+            default 8). A fraction of a day in a deadline is that share of its day's office time.
         defer_after_hours: Receipt after the day's last session counts as receipt on the next
             working day (default ``True``).
 
     Raises:
         InvalidInputError: A value has the wrong type or is out of range.
+
+    References:
+        BLDS 2015 (91/2015/QH13) Art. 145(1), 147, 148(6); QĐ 188/1999/QĐ-TTg Art. 1; the docs
+        page "How a deadline is computed".
     """
 
     count_receipt_day: bool = False
@@ -138,7 +148,7 @@ class Deadline(Value):
         duration: The limit applied.
         counted_from: The moment counting starts (local time): the opening of the first counted
             working day, the stated moment for hour limits, 00:00 of the day after the event for
-            calendar periods.
+            calendar periods (of the event day when it is counted).
         due_date: The last day of the limit (local date).
         due_at: The closing moment (aware, Asia/Ho_Chi_Minh). For ``end_of_day="midnight"`` it
             is 00:00 of the day after ``due_date``, i.e. 24:00 of the due date.
@@ -302,7 +312,8 @@ def compute_deadline(
 
     Raises:
         InvalidInputError: A naive datetime, a date for an hour or same-day limit, a limit that
-            cannot be read, or an argument of the wrong type (the error names the field).
+            cannot be read, ``count_receipt_day`` with an hour limit or a fraction of a day, or
+            an argument of the wrong type (the error names the field).
         CoverageError: The receipt or the deadline falls outside the calendar's data.
         ProvisionalDataError: A strict calendar and a deadline in a year not yet announced.
 
@@ -310,8 +321,8 @@ def compute_deadline(
         ProvisionalDataWarning: The deadline depends on a year not yet officially announced.
 
     References:
-        BLDS 2015 (91/2015/QH13) Art. 147–148; NĐ 61/2018/NĐ-CP, NĐ 118/2025/NĐ-CP;
-        QĐ 188/1999/QĐ-TTg; the docs' legal basis
+        BLDS 2015 (91/2015/QH13) Art. 145(1), 147–148; NĐ 61/2018/NĐ-CP, NĐ 118/2025/NĐ-CP;
+        QĐ 188/1999/QĐ-TTg; the docs page "How a deadline is computed"
     """
     cutoff: time | None = None
     if type(duration) is not Duration:
@@ -350,7 +361,7 @@ def compute_deadline(
     elif unit is Unit.SAME_DAY:
         start, due, due_second = _same_day(i, second, index, policy, steps)
     elif unit is Unit.HOURS:
-        start, due, due_second = _clock_hours(i, second, duration, index, steps)
+        start, due, due_second = _clock_hours(i, second, duration, index, policy, steps)
     else:
         start, due, due_second = _calendar_period(i, duration, calendar, index, policy, steps)
 
@@ -415,10 +426,14 @@ def with_published_cutoff(
     """The policy with the cut-off a published limit states ("nhận hồ sơ sau 15 giờ …").
 
     It is the same-day cut-off for a same-day limit and the receipt cut-off for others; the
-    procedure's own text wins over the agency's general choice.
+    procedure's own text wins over the agency's general choice, which it replaces (for a
+    same-day limit, the general ``cutoff`` is cleared: it would otherwise apply too).
+
+    References:
+        the docs page "How a deadline is computed", section "Cut-offs of same-day limits".
     """
     if duration.unit is Unit.SAME_DAY:
-        return replace(policy, same_day_cutoff=cutoff)
+        return replace(policy, same_day_cutoff=cutoff, cutoff=None)
     return replace(policy, cutoff=cutoff)
 
 
@@ -471,6 +486,11 @@ def _working_days(
     policy: DeadlinePolicy,
     steps: list[trace.Step],
 ) -> _Result:
+    """N days end at the N-th working day's close; N + f at share f of the (N + 1)-th's office time.
+
+    References:
+        BLDS 2015 Art. 147(2); QĐ 188/1999/QĐ-TTg Art. 1; docs: "Fractions of a day".
+    """
     deemed = _deemed_receipt(i, second, index, policy, steps, policy.cutoff, trace.S_DEFAULTS)
     amount = duration.amount
     whole = int(amount)
@@ -485,7 +505,7 @@ def _working_days(
             )
         first = deemed
         steps.append((trace.receipt_counted, (index.date(deemed),)))
-        offset = whole - 1 if fraction == 0 else whole
+        offset = whole - 1
     else:
         first = index.next_working(deemed)
         steps.append((trace.receipt_not_counted, (index.date(first),)))
@@ -495,19 +515,16 @@ def _working_days(
     if fraction == 0:
         steps.append((trace.working_days, (duration, index.date(day_n), calendar)))
         return start, day_n, _close(index, day_n, policy, steps)
-    seconds = fraction * policy.hours_per_day * 3600
-    if seconds != seconds.to_integral_value():
-        raise InvalidInputError(
-            f"{amount} working days is not a whole number of seconds", field="duration"
-        )
-    due, due_second = index.moment(index.position(day_n, index.opening(day_n)) + int(seconds))
+    # A share of the day it falls in never ends after the whole day does, whatever its length
+    # (on an 8-hour day it is the one-stop convention, 0.5 day = 4 hours).
+    counted, due_second = index.share(day_n, fraction)
     steps.append(
         (
             trace.fraction,
-            (duration, policy.hours_per_day, hours, index.date(day_n), index.date(due), due_second),
+            (duration, hours, index.date(day_n), counted, index.length(day_n), due_second),
         )
     )
-    return start, due, due_second
+    return start, day_n, due_second
 
 
 def _working_hours(
@@ -519,6 +536,8 @@ def _working_hours(
     policy: DeadlinePolicy,
     steps: list[trace.Step],
 ) -> _Result:
+    if policy.count_receipt_day:
+        _refuse_receipt_day(duration)
     if second is None:
         raise InvalidInputError(
             "a limit in working hours needs the moment of receipt, not only its date",
@@ -565,17 +584,33 @@ def _same_day(
     policy: DeadlinePolicy,
     steps: list[trace.Step],
 ) -> _Result:
+    """Due on the deemed receipt day; the earlier of the cut-offs decides (docs: "Cut-offs of
+    same-day limits"; same-day procedures: "nhận sau 15 giờ thì trả kết quả ... tiếp theo")."""  # noqa: D205, D209 - short two-line summary
     if second is None:
         raise InvalidInputError(
             "a same-day limit needs the moment of receipt (the cut-off depends on it)",
             field="received_at",
         )
-    deemed = _deemed_receipt(
-        i, second, index, policy, steps, policy.same_day_cutoff, trace.S_SAME_DAY
-    )
+    # The general cut-off is a deemed-receipt rule like any other. On a tie the same-day rule,
+    # the more specific, is cited.
+    cutoff, source = policy.same_day_cutoff, trace.S_SAME_DAY
+    general = policy.cutoff
+    if general is not None and second_of_day(general) < second_of_day(cutoff):
+        cutoff, source = general, trace.S_DEFAULTS
+    deemed = _deemed_receipt(i, second, index, policy, steps, cutoff, source)
     steps.append((trace.same_day, (index.date(deemed),)))
     start = (i, second) if deemed == i else (deemed, index.opening(deemed))
     return start, deemed, _close(index, deemed, policy, steps)
+
+
+def _refuse_receipt_day(duration: Duration) -> None:
+    """Refuse ``count_receipt_day`` with hours: they start at the moment (BLDS 2015 147(1))."""
+    raise InvalidInputError(
+        f"count_receipt_day applies to limits in days, weeks, months or years; a limit in hours "
+        f"({duration}) starts at the moment of receipt (BLDS 2015 Art. 147(1)), so there is no "
+        "receipt day to count",
+        field="count_receipt_day",
+    )
 
 
 def _clock_hours(
@@ -583,9 +618,12 @@ def _clock_hours(
     second: int | None,
     duration: Duration,
     index: WorkTimeIndex,
+    policy: DeadlinePolicy,
     steps: list[trace.Step],
 ) -> _Result:
     """Clock hours run from the moment, nights and days off included (BLDS 2015 Art. 147(1))."""
+    if policy.count_receipt_day:
+        _refuse_receipt_day(duration)
     if second is None:
         raise InvalidInputError(
             "a limit in hours needs the moment of receipt, not only its date", field="received_at"
@@ -607,27 +645,33 @@ def period_last_day(
 ) -> tuple[date, bool, bool]:
     """Last day of a calendar period before the roll of BLDS 2015 Art. 148(5).
 
+    When the policy counts the event day, the period starts on it and ends where the same
+    period from the day before the event would, for every unit (a week from a Wednesday ends on
+    the Tuesday after, a month from 10/03 on 09/04); a period of 0 ends on the event day.
+
     Returns:
-        The last day, whether the event day was counted (policy, days only), and whether the
-        last month had no corresponding day (Art. 148(3)).
+        The last day, whether the event day was counted (the policy's ``count_receipt_day``),
+        and whether the last month had no corresponding day (Art. 148(3)).
 
     References:
-        BLDS 2015 (91/2015/QH13) Art. 147(2), 148(1)–(4).
+        BLDS 2015 (91/2015/QH13) Art. 145(1), 147(2), 148(1)–(4); the docs page "How a
+        deadline is computed", section "Counting the receipt day".
     """
     n = int(duration.amount)
     unit = duration.unit
-    counted = policy.count_receipt_day and unit is Unit.DAYS
+    counted = policy.count_receipt_day
+    anchor = event - timedelta(days=1) if counted else event
     if unit is Unit.DAYS:
-        last = event + timedelta(days=max(n - 1, 0) if counted else n)
+        last = anchor + timedelta(days=n)
     elif unit is Unit.WEEKS:
-        last = event + timedelta(weeks=n)
+        last = anchor + timedelta(weeks=n)
     else:
         from dateutil.relativedelta import relativedelta  # only months and years need it
 
         step = relativedelta(months=n) if unit is Unit.MONTHS else relativedelta(years=n)
-        last = event + step
-    short_month = unit in (Unit.MONTHS, Unit.YEARS) and last.day != event.day
-    return last, counted, short_month
+        last = anchor + step
+    short_month = unit in (Unit.MONTHS, Unit.YEARS) and last.day != anchor.day
+    return max(last, event), counted, short_month
 
 
 def _calendar_period(
@@ -641,7 +685,7 @@ def _calendar_period(
     day = index.date(i)
     last, counted, short_month = period_last_day(day, duration, policy)
     start = (i, 0) if counted else (i + 1, 0)
-    steps.append((trace.period, (duration, last, counted, short_month)))
+    steps.append((trace.period, (duration, day, last, counted, short_month)))
     j = index.day(last, field="duration")
     if not index.spans[j]:
         rolled = index.next_working(j)

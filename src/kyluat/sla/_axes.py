@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import ClassVar
 
 from kyluat._moments import VIETNAM, instant, local, second_of_day
@@ -184,6 +185,31 @@ class OfficeSecondAxis(Axis):
 
     def due_seconds(self, due: int) -> int:
         return due
+
+    def extended(self, due: int, by: Duration) -> int:
+        """An extension in working hours adds office seconds; one in working days moves the
+        deadline by that many days, a fraction being a share of the day it falls in.
+
+        The deadline's place in its day (the share of the day's office time before it) is kept:
+        extending a 0.5-day clock by 1 working day gives the deadline of 1.5 working days,
+        whatever the days' lengths (docs: "How a deadline is computed", "Fractions of a day").
+        """  # noqa: D205 - two-line summary
+        if by.unit is not Unit.WORKING_DAYS:
+            return super().extended(due, by)
+        index = self.index
+        cumulative = index.cumulative
+        i = index.moment(due)[0] if due > 0 else index.working[0]
+        # The deadline as a count of working days: whole days before day i, plus its share.
+        days = index.counts[i] + Fraction(due - cumulative[i], index.length(i))
+        days += Fraction(by.amount)
+        whole = int(days)  # floor: days is positive
+        part = days - whole
+        if whole - (part == 0) >= len(index.working):
+            raise InvalidInputError("the extended deadline is outside the data", field="by")
+        if part == 0:  # the end of a whole working day: its close
+            return cumulative[index.working[whole - 1] + 1]
+        counted, _ = index.share(index.working[whole], part)
+        return cumulative[index.working[whole]] + counted
 
     def _extension(self, seconds: Decimal) -> int:
         if seconds != int(seconds):
