@@ -13,6 +13,12 @@ allowed by default, the guard and the effect on the SLA clock. A ``transitions``
 built once from the rows computes the next state (this package is the only one that imports
 ``transitions``); the default permission policies and the diagrams come from the same rows.
 
+A record's clock counts from its acceptance (a dossier's ``accept``, thụ lý for complaints and
+denunciations) or its receipt (a dossier's ``submit``, a task's ``assign``): by default a
+dossier from acceptance and a task from assignment, a limit text that counts from thụ lý from
+acceptance, and the ``counted_from`` option ([`ClockStart`][kyluat.lifecycle.ClockStart]) over
+both; the entry that starts the clock for another reason than the default says why.
+
 Every transition takes the actor (id, role, unit), the moment (passed in, never read from the
 system clock), a reason and a reference, and appends an [`AuditEntry`][kyluat.lifecycle.AuditEntry]
 to an append-only log. Each entry carries the hash of the previous one, so
@@ -44,8 +50,9 @@ Examples:
     kyluat.errors.InvalidTransitionError: trigger: 'return_result' is not allowed from 'accepted'; allowed: refuse, request_supplement, start_processing, withdraw
 
 References:
-    NĐ 30/2020/NĐ-CP Art. 23–24; NĐ 61/2018/NĐ-CP and NĐ 118/2025/NĐ-CP (one-stop); national
-    portal status codes 1–10 (docs: reference/lifecycles.md).
+    NĐ 30/2020/NĐ-CP Art. 23–24; NĐ 61/2018/NĐ-CP and NĐ 118/2025/NĐ-CP (one-stop); Luật
+    Khiếu nại 2011 and Luật Tố cáo 2018 (limits counted from thụ lý); national portal status
+    codes 1–10 (docs: reference/lifecycles.md).
 """  # noqa: E501 - the doctest's expected line is long
 
 from __future__ import annotations
@@ -66,7 +73,13 @@ from kyluat.lifecycle._permissions import (
 from kyluat.lifecycle._record import Record
 from kyluat.lifecycle._records import Dossier, Task
 from kyluat.lifecycle._snapshots import DossierSnapshot, TaskSnapshot
-from kyluat.lifecycle._states import DossierState, DossierTrigger, TaskState, TaskTrigger
+from kyluat.lifecycle._states import (
+    ClockStart,
+    DossierState,
+    DossierTrigger,
+    TaskState,
+    TaskTrigger,
+)
 from kyluat.lifecycle.diagrams import json_schemas, mermaid
 
 __all__ = [
@@ -77,6 +90,7 @@ __all__ = [
     "TASK_LIFECYCLE",
     "Actor",
     "AuditEntry",
+    "ClockStart",
     "Dossier",
     "DossierSnapshot",
     "DossierState",

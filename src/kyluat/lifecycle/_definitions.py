@@ -8,7 +8,8 @@ the default permission policies, the Mermaid diagrams and the reference tables.
 
 References:
     NĐ 61/2018/NĐ-CP and NĐ 118/2025/NĐ-CP (one-stop processing of dossiers, portal statuses
-    1–10); NĐ 30/2020/NĐ-CP Art. 23–24 (assigned tasks); docs: reference/lifecycles.md.
+    1–10); NĐ 30/2020/NĐ-CP Art. 23–24 (assigned tasks); Luật Khiếu nại 2011 and Luật Tố cáo
+    2018 (limits counted from thụ lý); docs: reference/lifecycles.md.
 """
 
 from __future__ import annotations
@@ -22,8 +23,14 @@ from transitions import Machine
 from kyluat._values import Value
 from kyluat.errors import InvalidInputError, InvalidTransitionError
 from kyluat.lifecycle import _effects as fx
-from kyluat.lifecycle._effects import Effect, Guard
-from kyluat.lifecycle._states import DossierState, DossierTrigger, TaskState, TaskTrigger
+from kyluat.lifecycle._effects import Effect, Guard, Recorder
+from kyluat.lifecycle._states import (
+    ClockStart,
+    DossierState,
+    DossierTrigger,
+    TaskState,
+    TaskTrigger,
+)
 
 __all__ = [
     "DOSSIER_LIFECYCLE",
@@ -47,6 +54,8 @@ class Transition(Value):
         requires: Keys of the transition's data that must be non-blank text.
         guard: Why the step is refused although the state allows it, or ``None``.
         effect: The record's clock after the step (``None``: unchanged).
+        records: What the step adds to its audit entry's data, from the clock after it
+            (``None``: nothing).
     """
 
     trigger: str
@@ -57,6 +66,7 @@ class Transition(Value):
     requires: tuple[str, ...] = ()
     guard: Guard | None = None
     effect: Effect | None = None
+    records: Recorder | None = None
 
 
 class _Model:
@@ -93,6 +103,8 @@ class LifecycleDefinition(Value):
         terminal: The final states, from which nothing is allowed.
         owner_unit_key: The key of the creating entry's data naming the owning unit, checked
             for rows with ``same_unit`` (``None``: records have no owning unit).
+        clock_start: The event a record's clock counts from by default, when neither its limit
+            text ("kể từ ngày thụ lý") nor its ``counted_from`` option says otherwise.
 
     Raises:
         InvalidInputError: A row names an unknown state, a trigger appears twice, or the
@@ -105,6 +117,7 @@ class LifecycleDefinition(Value):
     transitions: tuple[Transition, ...]
     terminal: frozenset[str]
     owner_unit_key: str | None = None
+    clock_start: ClockStart = ClockStart.RECEIPT
     _next: Mapping[tuple[str, str], str] = field(init=False, repr=False, compare=False)
     _allowed: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
@@ -200,11 +213,21 @@ DOSSIER_LIFECYCLE: Final = LifecycleDefinition(
     name="dossier",
     states=tuple(DossierState),
     creation=Transition(
-        _DT.SUBMIT, (), _D.SUBMITTED, _anyone_of(_APPLICANT, _DESK), effect=fx.check_limit
+        _DT.SUBMIT,
+        (),
+        _D.SUBMITTED,
+        _anyone_of(_APPLICANT, _DESK),
+        effect=fx.start_at_receipt,
+        records=fx.record_start,
     ),
     transitions=(
         Transition(
-            _DT.ACCEPT, (_D.SUBMITTED,), _D.ACCEPTED, _anyone_of(_DESK), effect=fx.start_clock
+            _DT.ACCEPT,
+            (_D.SUBMITTED,),
+            _D.ACCEPTED,
+            _anyone_of(_DESK),
+            effect=fx.start_at_acceptance,
+            records=fx.record_start,
         ),
         Transition(_DT.REFUSE, (_D.SUBMITTED, _D.ACCEPTED), _D.REFUSED, _anyone_of(_DESK)),
         Transition(
@@ -261,6 +284,7 @@ DOSSIER_LIFECYCLE: Final = LifecycleDefinition(
             None,
             _anyone_of(_HEAD),
             effect=fx.reappoint,
+            records=fx.record_notice,
         ),
         Transition(
             _DT.FINISH_PROCESSING,
@@ -273,10 +297,13 @@ DOSSIER_LIFECYCLE: Final = LifecycleDefinition(
         Transition(_DT.WITHDRAW, _DOSSIER_OPEN, _D.WITHDRAWN, _anyone_of(_APPLICANT)),
     ),
     terminal=frozenset({_D.REFUSED, _D.WITHDRAWN, _D.RESULT_RETURNED}),
+    clock_start=ClockStart.ACCEPTANCE,
 )
 """Portal statuses 1–10. Only the one-stop desk receives and returns; specialists and heads
 process; only a head stops, resumes or apologises; only the applicant withdraws. Acceptance
-starts the clock; supplement and financial-obligation requests and a stop pause it."""
+starts the clock (submission, for a dossier counted from receipt); supplement and
+financial-obligation requests and a stop pause it. An apology under NĐ 118/2025 records the
+extension request (form 04 of TT 03/2025/TT-VPCP) in its entry."""
 
 _T = TaskState
 _TT = TaskTrigger
@@ -286,10 +313,23 @@ TASK_LIFECYCLE: Final = LifecycleDefinition(
     name="task",
     states=tuple(TaskState),
     creation=Transition(
-        _TT.ASSIGN, (), _T.ASSIGNED, _anyone_of(_HEAD), same_unit=True, effect=fx.start_clock
+        _TT.ASSIGN,
+        (),
+        _T.ASSIGNED,
+        _anyone_of(_HEAD),
+        same_unit=True,
+        effect=fx.start_at_receipt,
+        records=fx.record_start,
     ),
     transitions=(
-        Transition(_TT.ACKNOWLEDGE, (_T.ASSIGNED,), _T.ACKNOWLEDGED, _anyone_of(_ASSIGNEE)),
+        Transition(
+            _TT.ACKNOWLEDGE,
+            (_T.ASSIGNED,),
+            _T.ACKNOWLEDGED,
+            _anyone_of(_ASSIGNEE),
+            effect=fx.start_at_acceptance,
+            records=fx.record_start,
+        ),
         Transition(_TT.START, (_T.ACKNOWLEDGED,), _T.IN_PROGRESS, _anyone_of(_ASSIGNEE)),
         Transition(
             _TT.REPORT_PROGRESS,
@@ -355,7 +395,9 @@ TASK_LIFECYCLE: Final = LifecycleDefinition(
     ),
     terminal=frozenset({_T.COMPLETED, _T.CANCELLED}),
     owner_unit_key="assigning_unit",
+    clock_start=ClockStart.RECEIPT,
 )
 """From assignment to result. The assignee acknowledges, reports and requests; only the head of
 the assigning unit assigns, approves an extension, reassigns or cancels; a head or reviewer
-completes or returns work. The clock starts at assignment."""
+completes or returns work. The clock starts at assignment, or at the assignee's acknowledgement
+for a task whose limit counts from acceptance (thụ lý)."""

@@ -1,15 +1,19 @@
-"""What a transition does besides moving the state: its guard and its effect on the SLA clock.
+"""What a transition does besides moving the state: guard, clock effect, recorded data.
 
 Each row of a lifecycle's table ([`Transition`][kyluat.lifecycle.Transition]) names at most one
-guard and one effect from this module. A guard returns why it refuses the step (or ``None``);
-an effect returns the record's clock after the step, raising
-[`InvalidInputError`][kyluat.errors.InvalidInputError] when the step lacks what it needs. Both
-see the step through a [`Step`][kyluat.lifecycle.Step] and change nothing.
+guard, one effect and one recorder from this module. A guard returns why it refuses the step (or
+``None``); an effect returns the record's clock after the step, raising
+[`InvalidInputError`][kyluat.errors.InvalidInputError] when the step lacks what it needs; a
+recorder returns the data kyluat adds to the step's audit entry (why the clock starts there,
+which document an apology is). All see the step through a [`Step`][kyluat.lifecycle.Step] and
+change nothing.
 
 References:
     NĐ 61/2018/NĐ-CP and NĐ 118/2025/NĐ-CP (acceptance starts the limit; supplement requests,
-    financial obligations and stops pause it; apology and re-appointment slip); NĐ 30/2020/NĐ-CP
-    Art. 23–24 (a task's deadline, extended only with the assigning unit's approval).
+    financial obligations and stops pause it; the apology and re-appointment slip, or under
+    NĐ 118/2025 the apology and extension request of TT 03/2025/TT-VPCP Mẫu số 04); Luật Khiếu
+    nại 2011 and Luật Tố cáo 2018 (limits counted from thụ lý); NĐ 30/2020/NĐ-CP Art. 23–24 (a
+    task's deadline, extended only with the assigning unit's approval).
 """
 
 from __future__ import annotations
@@ -17,32 +21,45 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from kyluat._moments import parse_moment
 from kyluat._validate import require_key, require_text
 from kyluat._values import Value
 from kyluat.calendar import WorkCalendar
+from kyluat.data.rules import (
+    COMPLAINT_FROM_ACCEPTANCE,
+    DENUNCIATION_FROM_ACCEPTANCE,
+    LateNoticeKind,
+)
 from kyluat.deadline import DeadlinePolicy
 from kyluat.errors import InvalidInputError
-from kyluat.lifecycle._states import TaskTrigger
-from kyluat.limits import resolve
+from kyluat.lifecycle._states import ClockStart, TaskTrigger
+from kyluat.limits import CountedFrom, resolve
 from kyluat.office_hours import OfficeHours
 from kyluat.sla import SlaClock
+from kyluat.sources import cite
 
 __all__ = [
     "Effect",
     "Guard",
+    "Recorder",
     "Step",
-    "check_limit",
+    "clock_start",
     "extension_quota",
     "finish",
     "grant_extension",
+    "parse_clock_start",
     "pause_for_obligation",
     "pause_for_supplement",
     "pause_stopped",
     "reappoint",
+    "record_notice",
+    "record_start",
     "resubmit",
     "resume",
+    "start_at_acceptance",
+    "start_at_receipt",
     "start_clock",
 ]
 
@@ -66,6 +83,8 @@ class Step(Value):
         calendar: The record's working calendar (``None``: the default).
         office_hours: The record's office hours (``None``: the default).
         policy: The record's deadline policy (``None``: the default).
+        start: The event the record's clock counts from.
+        start_basis: Why, when it is not the lifecycle's default ('' for the default).
     """
 
     trigger: str
@@ -81,6 +100,8 @@ class Step(Value):
     calendar: WorkCalendar | None
     office_hours: OfficeHours | None
     policy: DeadlinePolicy | None
+    start: ClockStart = ClockStart.RECEIPT
+    start_basis: str = ""
 
     def running(self) -> SlaClock:
         """The clock, which the state machine guarantees is started by now."""
@@ -94,6 +115,70 @@ Guard = Callable[[Step], str | None]
 
 Effect = Callable[[Step], SlaClock | None]
 """The record's clock after a step."""
+
+Recorder = Callable[[Step, SlaClock | None], Mapping[str, str | list[str]]]
+"""What a step adds to its audit entry's data, given the clock after it. Written when a trigger
+is fired (a caller's data may repeat a key, with the same value); a replayed entry keeps the data
+it was stored with."""
+
+
+# --- Where the clock starts -------------------------------------------------------------------
+
+_FROM_ACCEPTANCE = cite((COMPLAINT_FROM_ACCEPTANCE, DENUNCIATION_FROM_ACCEPTANCE))
+
+
+@lru_cache(maxsize=256)
+def _text_counts_from(limit: str) -> tuple[CountedFrom | None, str]:
+    """The starting event a stored limit text states, and its words."""
+    reading = resolve(limit)[1]
+    if reading is None:
+        return None, ""
+    return reading.counted_from, reading.counted_from_text
+
+
+def clock_start(
+    first: Mapping[str, str | list[str]], default: ClockStart
+) -> tuple[ClockStart, str]:
+    """Where a record's clock counts from, and why ('' when it is the lifecycle's default).
+
+    The record's ``counted_from`` option wins; otherwise a limit text that counts from
+    acceptance ("kể từ ngày thụ lý") gives acceptance; otherwise the lifecycle's default.
+
+    Args:
+        first: The data of the record's creating entry (its ``limit``, its ``counted_from``).
+        default: The lifecycle's default ([`LifecycleDefinition.clock_start`][kyluat.lifecycle.LifecycleDefinition]).
+
+    Raises:
+        InvalidInputError: A ``counted_from`` that is neither ``receipt`` nor ``acceptance``.
+
+    References:
+        Luật Khiếu nại 2011 (02/2011/QH13) Art. 28, 37; Luật Tố cáo 2018 (25/2018/QH14) Art. 30
+        [secondary].
+    """  # noqa: E501 - a link
+    chosen = first.get("counted_from")
+    if chosen is not None:
+        start = parse_clock_start(chosen)
+        return start, f"set when the record was created (counted_from={start.value!r})"
+    counted, words = _text_counts_from(str(first["limit"]))
+    if counted is CountedFrom.ACCEPTANCE:
+        return ClockStart.ACCEPTANCE, (
+            f"the limit counts from acceptance ({words!r}): {_FROM_ACCEPTANCE}"
+        )
+    return default, ""
+
+
+def parse_clock_start(value: object) -> ClockStart:
+    """A ``counted_from`` option as a [`ClockStart`][kyluat.lifecycle.ClockStart].
+
+    Raises:
+        InvalidInputError: Neither ``receipt`` nor ``acceptance``.
+    """
+    try:
+        return ClockStart(value if isinstance(value, str) else "")
+    except ValueError:
+        raise InvalidInputError(
+            f"expected 'receipt' or 'acceptance', got {value!r}", field="counted_from"
+        ) from None
 
 
 # --- Guards -----------------------------------------------------------------------------------
@@ -110,10 +195,18 @@ def extension_quota(step: Step) -> str | None:
 # --- Effects ----------------------------------------------------------------------------------
 
 
-def check_limit(step: Step) -> SlaClock | None:
-    """Check the limit a dossier is submitted with; its clock starts at acceptance."""
+def start_at_receipt(step: Step) -> SlaClock | None:
+    """At the record's creation: start the clock when it counts from receipt, else only check
+    the limit (the clock starts at acceptance)."""  # noqa: D205, D209
+    if step.start is ClockStart.RECEIPT:
+        return start_clock(step)
     resolve(str(step.first["limit"]))
     return step.clock
+
+
+def start_at_acceptance(step: Step) -> SlaClock:
+    """At acceptance: start the clock, unless it already runs (counted from receipt)."""
+    return step.clock if step.clock is not None else start_clock(step)
 
 
 def start_clock(step: Step) -> SlaClock:
@@ -156,7 +249,8 @@ def resubmit(step: Step) -> SlaClock:
 
 
 def reappoint(step: Step) -> SlaClock:
-    """Record the apology and the new appointment (``new_due``, a date or moment; a reason)."""
+    """Record the apology and its new date (``new_due``, a date or moment; a reason): the
+    re-appointment slip, or under NĐ 118/2025 the extension request."""  # noqa: D205, D209
     new_due = parse_moment(require_key(step.data, "new_due"), field="new_due")
     return step.running().reappoint(new_due, reason=require_text(step.reason, "reason"), at=step.at)
 
@@ -178,3 +272,26 @@ def grant_extension(step: Step) -> SlaClock:
 def finish(step: Step) -> SlaClock:
     """Stop the clock: the work is done."""
     return step.running().stop(step.at)
+
+
+# --- Recorders --------------------------------------------------------------------------------
+
+
+def record_start(step: Step, clock: SlaClock | None) -> dict[str, str | list[str]]:
+    """Say where the clock counts from and why, on the entry that starts it, unless it is the
+    lifecycle's default (those entries stay as they always were)."""  # noqa: D205, D209
+    if step.clock is not None or clock is None or not step.start_basis:
+        return {}
+    return {"counted_from": step.start.value, "counted_from_basis": step.start_basis}
+
+
+def record_notice(step: Step, clock: SlaClock | None) -> dict[str, str | list[str]]:
+    """Name the extension request a dossier's apology is under NĐ 118/2025 (form 04 of
+    TT 03/2025/TT-VPCP), with the rules it breaks; the NĐ 61 slip adds nothing, as before."""  # noqa: D205, D209
+    notice = None if clock is None else clock.reappointment
+    if notice is None or notice.kind is not LateNoticeKind.EXTENSION_REQUEST:
+        return {}
+    data: dict[str, str | list[str]] = {"notice": notice.kind.value, "form": notice.form}
+    if notice.findings:
+        data["findings"] = list(notice.findings)
+    return data

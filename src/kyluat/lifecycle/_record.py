@@ -3,13 +3,15 @@
 A record is its audit log plus its configuration (calendar, office hours, deadline policy,
 permission policy); its state and clock follow from replaying the log. Firing a trigger checks
 it against the lifecycle's table (state machine, permissions, guard, required data), applies the
-row's clock effect and returns a new record with one more log entry. Equal records (same log,
-same configuration) hash equal, and copy, deepcopy and pickle give an equal record.
+row's clock effect, adds what the row records (why the clock starts there, which document an
+apology is) and returns a new record with one more log entry. Replaying keeps every entry's data
+as it was stored. Equal records (same log, same configuration) hash equal, and copy, deepcopy and
+pickle give an equal record.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import ClassVar, Self
 
@@ -21,8 +23,9 @@ from kyluat.deadline import DeadlinePolicy
 from kyluat.errors import DataError, InvalidInputError, InvalidTransitionError
 from kyluat.lifecycle._audit import AuditEntry, dump_log, load_log, next_entry, verify_log
 from kyluat.lifecycle._definitions import LifecycleDefinition
-from kyluat.lifecycle._effects import Step
+from kyluat.lifecycle._effects import Step, clock_start
 from kyluat.lifecycle._permissions import Actor, PermissionPolicy
+from kyluat.lifecycle._states import ClockStart
 from kyluat.office_hours import OfficeHours
 from kyluat.sla import ClockStatus, SlaClock
 
@@ -85,6 +88,7 @@ class Record(Value):
         office_hours: OfficeHours | None,
         policy: DeadlinePolicy | None,
         permissions: PermissionPolicy | None,
+        replaying: bool = False,
     ) -> Self:
         empty = cls._build(
             _log=(),
@@ -95,7 +99,15 @@ class Record(Value):
             _policy=policy,
             _permissions=permissions or cls._default_permissions,
         )
-        return empty._step(cls._definition.creation.trigger, actor, at, reason, reference, data)
+        return empty._step(
+            cls._definition.creation.trigger,
+            actor,
+            at,
+            reason,
+            reference,
+            data,
+            replaying=replaying,
+        )
 
     def _refuse(
         self, message: str, trigger: str, *, others: bool = False
@@ -117,6 +129,8 @@ class Record(Value):
         reason: str,
         reference: str,
         data: Data,
+        *,
+        replaying: bool = False,
     ) -> Self:
         if not isinstance(actor, Actor):
             raise InvalidInputError("expected an Actor", field="actor")
@@ -144,6 +158,7 @@ class Record(Value):
             unit = first.get(definition.owner_unit_key)
             owner = unit if isinstance(unit, str) else None
         self._permissions.check(trigger, actor, owner)
+        start, basis = clock_start(first, definition.clock_start)
         step = Step(
             trigger=trigger,
             actor_id=actor.id,
@@ -158,6 +173,8 @@ class Record(Value):
             calendar=self._calendar,
             office_hours=self._hours,
             policy=self._policy,
+            start=start,
+            start_basis=basis,
         )
         refusal = row.guard(step) if row.guard is not None else None
         if refusal is not None:
@@ -165,6 +182,8 @@ class Record(Value):
         for key in row.requires:
             require_text(data.get(key), key)
         clock = row.effect(step) if row.effect is not None else self._clock
+        if row.records is not None and not replaying:
+            data = _recorded(data, row.records(step, clock))
         entry = next_entry(
             self._log,
             trigger=trigger,
@@ -203,7 +222,12 @@ class Record(Value):
                 ``new_due`` (ISO date) to apologise, ``by`` or ``to`` to approve an extension.
 
         Returns:
-            A new record of the same type, one log entry longer.
+            A new record of the same type, one log entry longer. Its entry's data is ``data``
+            plus what kyluat records: ``counted_from`` and ``counted_from_basis`` on the entry
+            that starts the clock for another reason than the lifecycle's default;
+            ``notice``, ``form`` (and ``findings`` when a rule is broken) on a dossier's
+            apology under NĐ 118/2025/NĐ-CP, the extension request of TT 03/2025/TT-VPCP Mẫu
+            số 04.
 
         Raises:
             InvalidTransitionError: The trigger is not allowed from the current state (the
@@ -211,7 +235,8 @@ class Record(Value):
                 ``trigger`` and ``allowed``.
             PermissionDeniedError: The actor's role (or unit) may not fire it; carries ``role``
                 and ``allowed_roles``.
-            InvalidInputError: A naive or out-of-order moment, or missing data.
+            InvalidInputError: A naive or out-of-order moment, missing data, or data giving a
+                key kyluat records another value.
         """
         if isinstance(trigger, str):
             trigger = str(trigger)
@@ -239,6 +264,13 @@ class Record(Value):
     def clock(self) -> SlaClock | None:
         """The deadline clock, once started."""
         return self._clock
+
+    @property
+    def counted_from(self) -> ClockStart:
+        """The event the clock counts from: the record's ``counted_from`` option, else
+        acceptance when its limit text counts from thụ lý, else the lifecycle's default (a
+        dossier's acceptance, a task's assignment)."""  # noqa: D205, D209
+        return clock_start(self._log[0].data, self._definition.clock_start)[0]
 
     @property
     def is_final(self) -> bool:
@@ -304,6 +336,7 @@ class Record(Value):
             office_hours=office_hours,
             policy=policy,
             permissions=permissions,
+            replaying=True,
         )
         for entry in entries[1:]:
             record = record._step(
@@ -313,7 +346,24 @@ class Record(Value):
                 entry.reason,
                 entry.reference,
                 dict(entry.data),
+                replaying=True,
             )
         if record.log != tuple(entries):
             raise DataError("replaying the log does not reproduce it", field="log")
         return record
+
+
+def _recorded(data: Data, recorded: Mapping[str, str | list[str]]) -> Data:
+    """The step's data with what its row records added.
+
+    Raises:
+        InvalidInputError: The caller gave one of those keys another value.
+    """
+    if not recorded:
+        return data
+    for key, value in recorded.items():
+        if key in data and data[key] != value:
+            raise InvalidInputError(
+                f"{key!r} is recorded by kyluat as {value!r}, not {data[key]!r}", field=key
+            )
+    return {**data, **recorded}

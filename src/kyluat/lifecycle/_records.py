@@ -17,6 +17,7 @@ from kyluat.deadline import DeadlinePolicy
 from kyluat.duration import Duration, Unit
 from kyluat.errors import InvalidInputError
 from kyluat.lifecycle._definitions import DOSSIER_LIFECYCLE, TASK_LIFECYCLE
+from kyluat.lifecycle._effects import parse_clock_start
 from kyluat.lifecycle._permissions import (
     DEFAULT_DOSSIER_PERMISSIONS,
     DEFAULT_TASK_PERMISSIONS,
@@ -25,7 +26,7 @@ from kyluat.lifecycle._permissions import (
 )
 from kyluat.lifecycle._record import Data, Record
 from kyluat.lifecycle._snapshots import DossierSnapshot, TaskSnapshot
-from kyluat.lifecycle._states import DossierState, TaskState, TaskTrigger
+from kyluat.lifecycle._states import ClockStart, DossierState, TaskState, TaskTrigger
 from kyluat.limits import PublishedLimit, resolve
 from kyluat.office_hours import OfficeHours
 
@@ -56,14 +57,19 @@ def _limit(limit: object) -> tuple[Duration, PublishedLimit | None]:
 class Dossier(Record):
     """An administrative dossier (hồ sơ thủ tục hành chính) through portal statuses 1–10.
 
-    Acceptance starts the clock; supplement and financial-obligation requests and a stop pause
-    it; resubmission resumes it, or restarts it when the procedure says so; finishing the
-    processing stops it; ``apologize`` records the apology and re-appointment slip. The rows:
+    Acceptance starts the clock (or submission, for a dossier counted from receipt: see
+    ``counted_from``); supplement and financial-obligation requests and a stop pause it;
+    resubmission resumes it, or restarts it when the procedure says so; finishing the processing
+    stops it. ``apologize`` records the apology with its new date: the apology and
+    re-appointment slip under NĐ 61/2018/NĐ-CP, or, for a dossier received from 01/07/2025, the
+    apology and extension request (form 04 of TT 03/2025/TT-VPCP), named in the entry's data
+    (``notice``, ``form``, and ``findings`` when it breaks a rule). The rows:
     [`DOSSIER_LIFECYCLE`][kyluat.lifecycle.DOSSIER_LIFECYCLE].
 
     References:
-        NĐ 61/2018/NĐ-CP and NĐ 118/2025/NĐ-CP (one-stop processing); docs:
-        reference/lifecycles.md.
+        NĐ 61/2018/NĐ-CP and NĐ 118/2025/NĐ-CP (one-stop processing); TT 03/2025/TT-VPCP Mẫu
+        số 04 [secondary]; Luật Khiếu nại 2011 and Luật Tố cáo 2018 (thụ lý); docs:
+        reference/lifecycles.md, explanation/sla-clocks.md.
     """
 
     _definition = DOSSIER_LIFECYCLE
@@ -80,6 +86,7 @@ class Dossier(Record):
         actor: Actor,
         at: datetime,
         restart_on_resubmission: bool = False,
+        counted_from: ClockStart | str | None = None,
         reason: str = "",
         reference: str = "",
         calendar: WorkCalendar | None = None,
@@ -89,10 +96,34 @@ class Dossier(Record):
     ) -> Self:
         """Create a dossier (portal status 1) with its procedure's limit.
 
+        Args:
+            id: The dossier's id.
+            procedure: The procedure's name.
+            limit: The limit: a Duration, or the published text ("30 ngày kể từ ngày thụ lý").
+            actor: Who submits it.
+            at: When (an aware datetime).
+            restart_on_resubmission: The limit restarts when a supplement is supplied.
+            counted_from: The event the clock counts from: ``"acceptance"``, the ``accept``
+                transition (thụ lý; for one-stop procedures, the desk's acceptance of the
+                complete dossier), or ``"receipt"``, this submission (the clock then starts
+                now). Default: acceptance (also what a limit text counting from thụ lý says).
+                Given, it is kept in the entry's data.
+            reason: Why.
+            reference: The document that records it.
+            calendar: The working calendar (default: the official one).
+            office_hours: The office hours (default: the national ones).
+            policy: The deadline policy (default: the statutory one).
+            permissions: The permission policy (default: the lifecycle's).
+
         Raises:
-            InvalidInputError: A required field is empty, or a limit a clock cannot count.
+            InvalidInputError: A required field is empty, a limit a clock cannot count, or a
+                ``counted_from`` that is neither ``receipt`` nor ``acceptance``.
             PermissionDeniedError: The actor may not submit (default: the applicant or the
                 one-stop desk).
+
+        References:
+            Luật Khiếu nại 2011 (02/2011/QH13) Art. 28, 37; Luật Tố cáo 2018 (25/2018/QH14)
+            Art. 30 [secondary]; docs: explanation/sla-clocks.md, "When the clock starts".
         """
         limit, reading = _limit(limit)
         data: Data = {
@@ -101,6 +132,8 @@ class Dossier(Record):
             "limit": str(limit) if reading is None else reading.text,
             "restart_on_resubmission": "true" if restart_on_resubmission else "false",
         }
+        if counted_from is not None:
+            data["counted_from"] = parse_clock_start(counted_from).value
         return cls._create(
             actor=actor,
             at=at,
@@ -138,11 +171,12 @@ class Task(Record):
     """An assigned task (nhiệm vụ được giao) from assignment to its result.
 
     It names the lead and co-operating units, the person responsible, the source document and
-    the deadline; its clock starts at assignment. The rows:
-    [`TASK_LIFECYCLE`][kyluat.lifecycle.TASK_LIFECYCLE].
+    the deadline; its clock starts at assignment, or at the assignee's acknowledgement when its
+    limit counts from acceptance (thụ lý, e.g. a complaint to resolve) or ``counted_from`` says
+    so. The rows: [`TASK_LIFECYCLE`][kyluat.lifecycle.TASK_LIFECYCLE].
 
     References:
-        NĐ 30/2020/NĐ-CP Art. 23–24.
+        NĐ 30/2020/NĐ-CP Art. 23–24; Luật Khiếu nại 2011 and Luật Tố cáo 2018 (thụ lý).
     """
 
     _definition = TASK_LIFECYCLE
@@ -163,6 +197,7 @@ class Task(Record):
         actor: Actor,
         at: datetime,
         co_units: Sequence[str] = (),
+        counted_from: ClockStart | str | None = None,
         reason: str = "",
         reference: str = "",
         calendar: WorkCalendar | None = None,
@@ -172,10 +207,20 @@ class Task(Record):
     ) -> Self:
         """Assign a task; its clock starts at assignment with ``limit`` (working days or hours).
 
+        A limit whose text counts from acceptance ("30 ngày kể từ ngày thụ lý") starts the clock
+        when the assignee acknowledges the task instead; ``counted_from`` (``"receipt"``: the
+        assignment, ``"acceptance"``: the acknowledgement) overrides the text and is kept in the
+        entry's data.
+
         Raises:
-            InvalidInputError: A required field is empty, or a limit a clock cannot count.
+            InvalidInputError: A required field is empty, a limit a clock cannot count, or a
+                ``counted_from`` that is neither ``receipt`` nor ``acceptance``.
             PermissionDeniedError: The actor may not assign (default: a head of the assigning
                 unit).
+
+        References:
+            NĐ 30/2020/NĐ-CP Art. 23–24; Luật Khiếu nại 2011 (02/2011/QH13) Art. 28, 37 and
+            Luật Tố cáo 2018 (25/2018/QH14) Art. 30 [secondary].
         """
         limit, reading = _limit(limit)
         data: Data = {
@@ -191,6 +236,8 @@ class Task(Record):
         }
         data["co_units"] = [str(u) for u in co_units]
         data["limit"] = str(limit) if reading is None else reading.text
+        if counted_from is not None:
+            data["counted_from"] = parse_clock_start(counted_from).value
         return cls._create(
             actor=actor,
             at=at,

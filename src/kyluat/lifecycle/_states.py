@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
-__all__ = ["DossierState", "DossierTrigger", "TaskState", "TaskTrigger"]
+__all__ = ["ClockStart", "DossierState", "DossierTrigger", "TaskState", "TaskTrigger"]
 
 
 class DossierState(StrEnum):
@@ -82,3 +82,27 @@ class TaskTrigger(StrEnum):
     RETURN_FOR_REWORK = "return_for_rework"
     COMPLETE = "complete"
     CANCEL = "cancel"
+
+
+class ClockStart(StrEnum):
+    """The event a record's SLA clock counts from. Values are stable (stored in audit logs).
+
+    By default a dossier counts from its acceptance and a task from its assignment; a record
+    whose limit text counts from acceptance ("kể từ ngày thụ lý": complaints and denunciations)
+    counts from its acceptance; the ``counted_from`` option of
+    [`Dossier.submit`][kyluat.lifecycle.Dossier.submit] and
+    [`Task.assign`][kyluat.lifecycle.Task.assign] overrides both.
+
+    References:
+        Luật Khiếu nại 2011 (02/2011/QH13) Art. 28, 37 and Luật Tố cáo 2018 (25/2018/QH14)
+        Art. 30 (limits counted from thụ lý) [secondary]; BLDS 2015 (91/2015/QH13) Art. 147
+        (the day of the event is not counted); docs: explanation/sla-clocks.md, "When the clock
+        starts".
+    """
+
+    RECEIPT = "receipt"
+    """The record's creation: a dossier's ``submit`` (its receipt), a task's ``assign``."""
+    ACCEPTANCE = "acceptance"
+    """Its acceptance: a dossier's ``accept`` (thụ lý for complaints and denunciations; the
+    one-stop desk's acceptance of a complete, valid dossier, portal status 2), a task's
+    ``acknowledge``."""

@@ -1,9 +1,10 @@
 """SLA clocks (đồng hồ thời hạn): deadlines that pause, resume, restart and are extended.
 
 A dossier's deadline moves while it waits for the applicant; a task's moves when an extension is
-approved; a late dossier gets an apology and a new appointment but still counts as late. An
-[`SlaClock`][kyluat.SlaClock] tracks all of that in working time. It is immutable and
-event-sourced: every event returns a new clock, an invalid event raises a
+approved; a late dossier gets an apology with a new date — the re-appointment slip, or for a
+dossier received from 01/07/2025 (NĐ 118/2025/NĐ-CP) the extension request of form 04 — but
+still counts as late. An [`SlaClock`][kyluat.SlaClock] tracks all of that in working time. It is
+immutable and event-sourced: every event returns a new clock, an invalid event raises a
 [`KyluatError`][kyluat.KyluatError] and leaves the clock as it was, and the event list
 round-trips through JSON and replays to the same clock.
 
@@ -34,12 +35,14 @@ Examples:
 
 References:
     BLDS 2015 (91/2015/QH13) Art. 147, 148(5), 156; NĐ 61/2018/NĐ-CP and NĐ 118/2025/NĐ-CP
-    (supplement requests, apology and re-appointment); docs: explanation/sla-clocks.md.
+    (supplement requests; apology and re-appointment slip, or apology and extension request,
+    TT 03/2025/TT-VPCP Mẫu số 04); docs: explanation/sla-clocks.md.
 """
 
 from __future__ import annotations
 
 from kyluat._outcomes import ClockStatus, Outcome
+from kyluat.data.rules import LateNoticeKind
 from kyluat.sla._clock import SlaClock
 from kyluat.sla._events import ClockEvent, EventKind, PauseReason, Reappointment
 
@@ -47,6 +50,7 @@ __all__ = [
     "ClockEvent",
     "ClockStatus",
     "EventKind",
+    "LateNoticeKind",
     "Outcome",
     "PauseReason",
     "Reappointment",

@@ -13,6 +13,7 @@ from kyluat._validate import from_pydantic, require_text
 from kyluat._values import Value
 from kyluat._worktime import cached_index
 from kyluat.calendar import WorkCalendar, default_calendar
+from kyluat.data.rules import LateNotice, LateNoticeKind
 from kyluat.deadline import (
     DEFAULT_POLICY,
     Deadline,
@@ -296,10 +297,16 @@ class SlaClock(Value):
     def reappoint(
         self, new_due: Moment, *, reason: str, at: Moment, enforce: bool = False
     ) -> SlaClock:
-        """Record the apology and re-appointment slip for a dossier that will be late.
+        """Record the apology for a dossier that will be late, with its new date.
+
+        The document follows the one-stop regime in force on the receipt date (the clock's
+        start, [`deadline.regime`][kyluat.deadline.Deadline.regime]): the apology and
+        re-appointment slip under NĐ 61/2018/NĐ-CP, the apology and extension request (form 04
+        of TT 03/2025/TT-VPCP) under NĐ 118/2025/NĐ-CP, for dossiers received from 01/07/2025;
+        ``reappointment.kind`` and ``reappointment.form`` say which.
 
         The deadline used for statistics does not move: the clock still counts late after it,
-        and [`reappointment`][kyluat.sla.SlaClock.reappointment] holds the promised date. The
+        and [`reappointment`][kyluat.sla.SlaClock.reappointment] holds the new date. The
         regime's rules — sent at least one working day before the deadline, once only
         [unverified] — are reported in ``reappointment.findings``, or refused when ``enforce``
         is true.
@@ -307,6 +314,11 @@ class SlaClock(Value):
         Raises:
             InvalidInputError: No reason, a new date not after the deadline, stopped, out of
                 order, or (with ``enforce``) a broken rule.
+
+        References:
+            NĐ 61/2018/NĐ-CP [unverified]; NĐ 118/2025/NĐ-CP and TT 03/2025/TT-VPCP Mẫu số 04
+            [secondary]; docs: explanation/sla-clocks.md, "Late dossiers: slip or extension
+            request".
         """
         clock = self._apply(event(kind=EventKind.REAPPOINT, at=at, new_due=new_due, reason=reason))
         slip = clock._reappointment
@@ -430,20 +442,21 @@ class SlaClock(Value):
                 f"the new date {item.new_due.isoformat()} must be after the deadline {due_date}",
                 field="new_due",
             )
-        findings: list[str] = []
-        if self._reappointment is not None:
-            findings.append(
-                "a dossier may be re-appointed only once (one-stop regime, NĐ 61/2018/NĐ-CP) "
-                "[unverified]"
-            )
+        notice = self._deadline.regime.late_notice
         at_day, _ = local(item.at, "at")
-        if self._calendar.working_days_between(at_day, due_date) < 1:
-            findings.append(
-                "the slip must be sent at least one working day before the deadline "
-                f"{due_date.isoformat()} (one-stop regime, NĐ 61/2018/NĐ-CP) [unverified]"
-            )
+        findings = _notice_findings(
+            notice,
+            again=self._reappointment is not None,
+            late=self._calendar.working_days_between(at_day, due_date) < 1,
+            due_date=due_date,
+        )
         slip = Reappointment(
-            at=item.at, new_due=item.new_due, reason=item.reason or "", findings=tuple(findings)
+            at=item.at,
+            new_due=item.new_due,
+            reason=item.reason or "",
+            findings=findings,
+            kind=notice.kind,
+            form=notice.title,
         )
         return self._then(item, _reappointment=slip)
 
@@ -481,7 +494,8 @@ class SlaClock(Value):
 
     @property
     def reappointment(self) -> Reappointment | None:
-        """The apology and re-appointment slip, if one was issued."""
+        """The latest apology with its new date, if one was issued: the re-appointment slip, or
+        for a dossier received under NĐ 118/2025 the extension request (see its ``kind``)."""  # noqa: D205, D209
         return self._reappointment
 
     @property
@@ -571,6 +585,38 @@ class SlaClock(Value):
         due_day = self._axis.index.date(self._axis.due_day(due))
         finished, _ = local(self._stopped, "at")
         return Outcome.of(finished, due_day)
+
+
+def _notice_findings(
+    notice: LateNotice, *, again: bool, late: bool, due_date: date
+) -> tuple[str, ...]:
+    """The rules on sending a late dossier's apology that it breaks, as the regime words them.
+
+    Both regimes: at least one working day before the deadline, and once only [unverified].
+
+    References:
+        NĐ 61/2018/NĐ-CP (apology and re-appointment slip) [unverified]; NĐ 118/2025/NĐ-CP and
+        TT 03/2025/TT-VPCP Mẫu số 04 (apology and extension request) [secondary].
+    """
+    regime = f"one-stop regime, {notice.regime_document}"
+    findings: list[str] = []
+    if notice.kind is LateNoticeKind.EXTENSION_REQUEST:
+        if again:
+            findings.append(f"an extension may be requested only once ({regime}) [unverified]")
+        if late:
+            findings.append(
+                "the extension request must be sent at least one working day before the "
+                f"deadline {due_date.isoformat()} ({regime}; {notice.form}) [unverified]"
+            )
+        return tuple(findings)
+    if again:
+        findings.append(f"a dossier may be re-appointed only once ({regime}) [unverified]")
+    if late:
+        findings.append(
+            "the slip must be sent at least one working day before the deadline "
+            f"{due_date.isoformat()} ({regime}) [unverified]"
+        )
+    return tuple(findings)
 
 
 def _replayed(

@@ -16,6 +16,7 @@ from pydantic import (
 from kyluat._models import Model
 from kyluat._moments import parse_moment
 from kyluat._validate import from_pydantic
+from kyluat.data.rules import REAPPOINTMENT_SLIP, LateNoticeKind
 from kyluat.errors import InvalidInputError
 
 __all__ = ["EVENTS", "ClockEvent", "EventKind", "PauseReason", "Reappointment", "event"]
@@ -93,15 +94,33 @@ EVENTS = TypeAdapter(tuple[ClockEvent, ...])
 
 
 class Reappointment(Model):
-    """An apology and re-appointment slip (phiếu xin lỗi và hẹn lại ngày trả kết quả)."""
+    """The apology for a dossier that will be late, with the new date it gives.
+
+    Which document it is follows the one-stop regime in force on the dossier's receipt date
+    (the clock's start): the apology and re-appointment slip (phiếu xin lỗi và hẹn lại ngày trả
+    kết quả) under NĐ 61/2018/NĐ-CP, the apology and extension request (văn bản xin lỗi và đề
+    nghị gia hạn thời gian giải quyết, form 04 of TT 03/2025/TT-VPCP) under NĐ 118/2025/NĐ-CP,
+    for dossiers received from 01/07/2025. ``kind`` and ``form`` say which.
+
+    References:
+        NĐ 61/2018/NĐ-CP [unverified]; NĐ 118/2025/NĐ-CP (09/06/2025) and TT 03/2025/TT-VPCP
+        Mẫu số 04 [secondary]; docs: explanation/sla-clocks.md, "Late dossiers: slip or
+        extension request".
+    """
 
     model_config = ConfigDict(frozen=True)
 
     at: AwareDatetime | date
     new_due: AwareDatetime | date
+    """The date promised (slip) or asked for (extension request)."""
     reason: str
     findings: tuple[str, ...]
-    """Rules of the regime the slip breaks (reported, or refused when enforced)."""
+    """Rules of the regime the document breaks (reported, or refused when enforced)."""
+    kind: LateNoticeKind = LateNoticeKind.REAPPOINTMENT_SLIP
+    """Which document: ``reappointment_slip`` (NĐ 61) or ``extension_request`` (NĐ 118)."""
+    form: str = REAPPOINTMENT_SLIP.title
+    """The document's name, with its official form where kyluat cites one ("Mẫu số 04,
+    TT 03/2025/TT-VPCP — Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết")."""
 
 
 def event(**fields: object) -> ClockEvent:
