@@ -61,18 +61,6 @@ def test_versions_are_values():
     assert hours.in_force(date(2025, 11, 1)) != hours
 
 
-def test_hours_per_day_per_version():
-    seven = OfficeHours.parse("07:15-11:15,13:30-16:30", hours_per_day=7)
-    hours = OfficeHours.parse("07:30-12:00,13:00-16:30").from_date(date(2026, 3, 1), seven)
-    assert (
-        hours.hours_per_day_on(date(2026, 2, 27)),
-        hours.hours_per_day_on(date(2026, 3, 2)),
-    ) == (
-        None,
-        7,
-    )
-
-
 @pytest.mark.parametrize(
     ("build", "field"),
     [
@@ -82,7 +70,6 @@ def test_hours_per_day_per_version():
          "versions"),
         (lambda: OfficeHours("07:30-11:30").from_date(date(2026, 1, 1), OfficeHours("08:00-12:00"))
          .from_date(date(2026, 1, 1), OfficeHours("09:00-12:00")), "versions"),
-        (lambda: OfficeHours("07:30-11:30", hours_per_day=0), "hours_per_day"),
         (lambda: provincial_office_hours("hue"), "province"),
     ],
 )  # fmt: skip

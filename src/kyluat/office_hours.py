@@ -186,16 +186,16 @@ class OfficeHours(Value):
 
     Immutable and hashable. A schedule that changes on a date (a province after the 2025
     reorganisation, a new decision) is one `OfficeHours` with versions: from each version's
-    ``effective_from`` on, its own sessions, seasons and hours per day apply; before the first
-    version, this object's own. Hour limits count, on each day, the schedule in force that day.
+    ``effective_from`` on, its own sessions and seasons apply; before the first version, this
+    object's own. Hour limits count, on each day, the schedule in force that day, and a fraction
+    of a working day is that share of the office time of the day it falls in, so a 7-hour
+    schedule needs no separate "hours per day".
 
     Args:
         sessions: Default sessions of a working day, as Sessions or ``"07:30-12:00,13:00-16:30"``.
         by_weekday: Sessions for particular weekdays (0 = Monday), e.g. a shorter Friday.
         seasons: Seasonal schedules; the first season containing a date wins.
         name: A label, e.g. the decision that sets the hours.
-        hours_per_day: The working hours one working day stands for under this schedule, for
-            fractional day limits (``None``: the deadline policy's, 8 by default).
         versions: ``(effective_from, OfficeHours)`` pairs: the schedule in force from that date
             (see [`from_date`][kyluat.office_hours.OfficeHours.from_date]).
 
@@ -216,7 +216,6 @@ class OfficeHours(Value):
     by_weekday: tuple[tuple[Session, ...] | None, ...]
     seasons: tuple[Season, ...]
     name: str
-    hours_per_day: int | None
     versions: tuple[tuple[date, OfficeHours], ...]
 
     def __init__(
@@ -226,21 +225,15 @@ class OfficeHours(Value):
         by_weekday: Mapping[int, SessionsLike] | None = None,
         seasons: Iterable[Season] = (),
         name: str = "",
-        hours_per_day: int | None = None,
         versions: Iterable[tuple[date, OfficeHours]] = (),
     ) -> None:
         seasons = tuple(seasons)
         if not all(isinstance(s, Season) for s in seasons):
             raise InvalidInputError("expected Season values", field="seasons")
-        if hours_per_day is not None and (
-            type(hours_per_day) is not int or not 1 <= hours_per_day <= 24
-        ):
-            raise InvalidInputError("must be a whole number from 1 to 24", field="hours_per_day")
         object.__setattr__(self, "sessions", _sessions(sessions))
         object.__setattr__(self, "by_weekday", _weekdays(by_weekday))
         object.__setattr__(self, "seasons", seasons)
         object.__setattr__(self, "name", name)
-        object.__setattr__(self, "hours_per_day", hours_per_day)
         object.__setattr__(self, "versions", _versions(versions))
 
     @classmethod
@@ -250,7 +243,6 @@ class OfficeHours(Value):
         *,
         seasons: Iterable[Season] = (),
         name: str = "",
-        hours_per_day: int | None = None,
     ) -> OfficeHours:
         """Read the common form ``"07:30-12:00,13:00-16:30"`` (the same sessions every day).
 
@@ -259,7 +251,7 @@ class OfficeHours(Value):
         """
         if not isinstance(spec, str):
             raise InvalidInputError("expected text", field="office_hours")
-        return cls(spec, seasons=seasons, name=name or spec, hours_per_day=hours_per_day)
+        return cls(spec, seasons=seasons, name=name or spec)
 
     def from_date(self, effective_from: date, hours: OfficeHours) -> OfficeHours:
         """These office hours, with ``hours`` in force from ``effective_from`` on.
@@ -273,7 +265,6 @@ class OfficeHours(Value):
             by_weekday=_weekday_table(self.by_weekday),
             seasons=self.seasons,
             name=self.name,
-            hours_per_day=self.hours_per_day,
             versions=(*self.versions, (effective_from, hours)),
         )
 
@@ -297,10 +288,6 @@ class OfficeHours(Value):
     def seconds_on(self, d: date) -> int:
         """Office seconds of ``d`` if it is a working day."""
         return sum(s.seconds for s in self.sessions_on(d))
-
-    def hours_per_day_on(self, d: date) -> int | None:
-        """The hours one working day stands for on ``d`` (``None``: the deadline policy's)."""
-        return (self.in_force(d) if self.versions else self).hours_per_day
 
     def __str__(self) -> str:
         return self.name or ",".join(f"{s.start:%H:%M}-{s.end:%H:%M}" for s in self.sessions)

@@ -64,7 +64,11 @@ def _policy(rng: random.Random, limit: Duration) -> tuple[DeadlinePolicy | None,
     changes: dict[str, Any] = {}
     if rng.random() < 0.5:
         changes["cutoff"] = time(15, 0)
-    if rng.random() < 0.3 and (limit.unit is Unit.DAYS or limit.amount == int(limit.amount)):
+    if (
+        rng.random() < 0.3
+        and limit.unit is not Unit.WORKING_HOURS  # hours count from the moment: refused
+        and (limit.unit is Unit.DAYS or limit.amount == int(limit.amount))
+    ):
         changes["count_receipt_day"] = True
     if rng.random() < 0.4:
         changes["end_of_day"] = "midnight"
