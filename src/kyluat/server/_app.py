@@ -168,6 +168,8 @@ def _replay_answer(clock: SlaClock, as_of: datetime, count: int) -> dict[str, ob
             "new_due": slip.new_due.isoformat(),
             "reason": slip.reason,
             "findings": list(slip.findings),
+            "kind": slip.kind.value,
+            "form": slip.form,
         },
         "deadline": clock.deadline.to_dict(),
     }

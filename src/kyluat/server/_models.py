@@ -315,6 +315,10 @@ class _Slip(_Out):
     new_due: date | datetime
     reason: str
     findings: list[str]
+    kind: str = Field(
+        description="reappointment_slip (NĐ 61/2018) or extension_request (NĐ 118/2025, form 04)"
+    )
+    form: str = Field(description="The document's name, with its official form")
 
 
 class ReplayOut(_Out):
