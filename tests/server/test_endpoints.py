@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -352,3 +352,20 @@ def test_check_reads_the_charset_of_the_media_type(
     expected = cli(capsys, "check", str(path), "--encoding", "utf-16")[1]
     assert answer.json() == expected
     assert answer.json() == cli(capsys, "check", str(EXAMPLE))[1]
+
+
+def test_replay_gives_the_late_notice_of_the_regime(client: httpx.Client) -> None:
+    # Received 03/03/2026 (NĐ 118/2025 regime): the late notice is the apology and extension
+    # request, form 04 of TT 03/2025/TT-VPCP; the answer says so, as the library does.
+    start = datetime(2026, 3, 3, 9, tzinfo=VIETNAM)
+    clock = SlaClock.start(start, Duration.working_days(10)).reappoint(
+        date(2026, 3, 24), at=datetime(2026, 3, 13, 9, tzinfo=VIETNAM), reason="thiếu hồ sơ"
+    )
+    events = json.loads(clock.to_json())
+    as_of = "2026-03-16T09:00:00+07:00"
+    answer = client.post("/v1/clocks/replay", json={"events": events, "as_of": as_of})
+    assert answer.status_code == 200, answer.text
+    notice = answer.json()["reappointment"]
+    assert notice["kind"] == clock.reappointment.kind.value == "extension_request"
+    assert notice["form"] == clock.reappointment.form
+    assert "Mẫu số 04" in notice["form"]
