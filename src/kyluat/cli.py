@@ -96,6 +96,7 @@ from kyluat.duration import Duration, Unit
 from kyluat.errors import InvalidInputError, KyluatError, ProvisionalDataWarning
 from kyluat.followup import (
     EscalationPolicy,
+    ReminderList,
     load_heads,
     performance,
     remind,
@@ -462,7 +463,10 @@ def _results(args: argparse.Namespace) -> CheckRun:
 def _escalation(args: argparse.Namespace) -> EscalationPolicy:
     """The escalation policy from --heads, --escalate-after, --due-soon-share and
     --repeatedly-late."""  # noqa: D205, D209
-    heads = load_heads(args.heads) if args.heads else {}
+    try:
+        heads = load_heads(args.heads) if args.heads else {}
+    except KyluatError as exc:
+        raise type(exc)(exc.message, field="--heads") from None
     options: dict[str, object] = {"heads": heads}
     if args.escalate_after:
         options["escalate_after"] = args.escalate_after
@@ -482,34 +486,12 @@ def _cmd_remind(args: argparse.Namespace) -> _Answer:
         raise InvalidInputError("give a FILE or --db URL (one of them)", field="FILE")
     moment = parse_moment(args.as_of, field="--as-of")
     policy = _escalation(args)
-    within = args.within
-    if args.db is not None:
-        from kyluat.store import Store  # only --db needs the store extra
-
-        store = Store(args.db)
-        try:
-            found = remind_store(store, as_of=moment, within=within, by=args.by, policy=policy)
-        finally:
-            store.close()
-        notes: Sequence[str] = ()
-    else:
-        hours, deadline_policy = _engine(args)
-        run = _results(args)
-        progress = _progress(args)
-        try:
-            found = remind(
-                progress.counted(run),
-                as_of=moment,
-                within=within,
-                by=args.by,
-                policy=policy,
-                calendar=_calendar(args),
-                office_hours=hours,
-                deadline_policy=deadline_policy,
-            )
-        finally:
-            progress.close()
-        notes = run.report().warnings
+    try:
+        found, notes = _reminders(args, moment, policy)
+    except KyluatError as exc:
+        if exc.field not in ("as_of", "within"):
+            raise
+        raise type(exc)(exc.message, field=f"--{exc.field.replace('_', '-')}") from None
     lines = render_reminders_json(found) if args.json else render_reminders(found)
 
     def emit(out: TextIO) -> None:
@@ -519,6 +501,38 @@ def _cmd_remind(args: argparse.Namespace) -> _Answer:
             out.write("\n")
 
     return _Answer(emit, 1 if found.overdue or found.erroneous else 0, notes=notes)
+
+
+def _reminders(
+    args: argparse.Namespace, moment: datetime | date, policy: EscalationPolicy
+) -> tuple[ReminderList, Sequence[str]]:
+    """The reminders of the FILE or the store, and the file's warnings."""
+    if args.db is not None:
+        from kyluat.store import Store  # only --db needs the store extra
+
+        store = Store(args.db)
+        try:
+            found = remind_store(store, as_of=moment, within=args.within, by=args.by, policy=policy)
+        finally:
+            store.close()
+        return found, ()
+    hours, deadline_policy = _engine(args)
+    run = _results(args)
+    progress = _progress(args)
+    try:
+        found = remind(
+            progress.counted(run),
+            as_of=moment,
+            within=args.within,
+            by=args.by,
+            policy=policy,
+            calendar=_calendar(args),
+            office_hours=hours,
+            deadline_policy=deadline_policy,
+        )
+    finally:
+        progress.close()
+    return found, run.report().warnings
 
 
 def _cmd_vectors(args: argparse.Namespace) -> _Answer:

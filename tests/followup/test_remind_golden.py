@@ -176,3 +176,22 @@ def test_the_streamed_json_is_the_json_of_the_list(path, as_of, by):
 
     found = remind(iter_results(str(path)), as_of=as_of, by=by)
     assert "".join(render_reminders_json(found)) == render_json(found.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("options", "field", "code"),
+    [
+        (["--as-of", "2031-01-01"], "--as-of", "out_of_coverage"),
+        (["--as-of", "2030-12-31T09:00", "--within", "5 ngày làm việc"], "--within",
+         "out_of_coverage"),
+        (["--as-of", "2026-01-09", "--within", "2 ngày"], "--within", "invalid_input"),
+        (["--as-of", "2026-01-09", "--due-soon-share", "1.5"], "--due-soon-share", "invalid_input"),
+        (["--as-of", "2026-01-09", "--escalate-after", "1,5 ngày làm việc"], "--escalate-after",
+         "invalid_input"),
+        (["--as-of", "2026-01-09", "--heads", "/no/such/heads.csv"], "--heads", "invalid_data"),
+    ],
+)  # fmt: skip
+def test_cli_refusals_name_the_option(capsys, options, field, code):
+    # Regression: the window's error named `within`, an as-of outside the data `received_at`.
+    assert main(["remind", str(JANUARY), *options]) == 2
+    assert capsys.readouterr().err.startswith(f"kyluat: error [{code}]: {field}: ")

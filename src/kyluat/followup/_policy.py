@@ -134,7 +134,9 @@ class EscalationPolicy(Value):
         if share is not None and (
             isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share < 1
         ):
-            raise InvalidInputError("expected a share between 0 and 1, or None", field="share")
+            raise InvalidInputError(
+                "expected a share between 0 and 1, or None", field="due_soon_share"
+            )
         heads = self.heads.items() if isinstance(self.heads, Mapping) else self.heads
         try:
             pairs = tuple(sorted((unit, head) for unit, head in heads))

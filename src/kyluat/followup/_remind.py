@@ -333,11 +333,14 @@ def remind(
     found: list[tuple[int, str, Reminder]] = []
     with warnings.catch_warnings():  # each deadline carries its provisional flag
         warnings.simplefilter("ignore", ProvisionalDataWarning)
-        horizon = compute_deadline(
-            now, window, calendar=calendar, office_hours=hours, policy=deadline_policy
-        ).due_at
         clock = _Clock(calendar, hours)
-        position, today, _ = clock.at(now, "as_of")
+        position, today, _ = clock.at(now, "as_of")  # outside the data: names as_of
+        try:
+            horizon = compute_deadline(
+                now, window, calendar=calendar, office_hours=hours, policy=deadline_policy
+            ).due_at
+        except KyluatError as exc:  # the window's end is outside the data
+            raise type(exc)(exc.message, field="within") from None
         between = calendar.working_days_between
         escalation = _Escalation(rules, calendar, today)
         share = rules.due_soon_share
