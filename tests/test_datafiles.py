@@ -252,3 +252,12 @@ def test_cli_ics_file_and_refusals(tmp_path, capsys):
     with pytest.raises(InvalidInputError) as caught:
         datafiles.ics(2026, stamp=datetime(2026, 1, 1))
     assert caught.value.field == "stamp"
+
+
+def test_cli_export_refusals_name_the_option_and_write_nothing(tmp_path, capsys):
+    target = tmp_path / "out"
+    assert main(["data", "export", str(target), "--from", "2030", "--to", "2031"]) == 2
+    assert capsys.readouterr().err.startswith("kyluat: error [out_of_coverage]: --to: ")
+    assert not target.exists()
+    assert main(["data", "export", str(target), "--from", "2026", "--to", "2025"]) == 2
+    assert "--to: 2025 is before 2026" in capsys.readouterr().err

@@ -93,7 +93,7 @@ from kyluat.check import (
 )
 from kyluat.deadline import DeadlinePolicy, EndOfDay, compute_deadline
 from kyluat.duration import Duration, Unit
-from kyluat.errors import InvalidInputError, KyluatError, ProvisionalDataWarning
+from kyluat.errors import CoverageError, InvalidInputError, KyluatError, ProvisionalDataWarning
 from kyluat.followup import (
     EscalationPolicy,
     ReminderList,
@@ -215,6 +215,13 @@ def _cmd_data(args: argparse.Namespace) -> _Answer:
     last = calendar.last_announced_year + 1 if args.last is None else args.last
     if last < first:
         raise InvalidInputError(f"{last} is before {first}", field="--to")
+    for option, year in (("--from", first), ("--to", last)):
+        if not calendar.first_date.year <= year <= calendar.last_date.year:
+            raise CoverageError(
+                f"{year} is outside the calendar's data "
+                f"({calendar.first_date.year} to {calendar.last_date.year})",
+                field=option,
+            )
     written = export(args.dir, range(first, last + 1), calendar=calendar)
     summary = {"dir": args.dir, "files": [path.name for path in written]}
     text = f"wrote {len(written)} files into {args.dir}: {written[0].name} … {written[-1].name}"
