@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from kyluat._text import MAX_SHOWN, WEEKDAY_EN, WEEKDAY_VI, shown
 from kyluat.calendar import DayInfo, YearInfo
 from kyluat.check import CheckReport, Mismatch, RowError
 from kyluat.deadline import Deadline
-from kyluat.followup import Level, PerformanceTable, Reminder, ReminderList, iso_working_time
 from kyluat.limits import PublishedLimit
 from kyluat.metrics import MetricsTable
+
+if TYPE_CHECKING:  # `kyluat day` and `kyluat check` never load the follow-up package
+    from kyluat.followup import PerformanceTable, Reminder, ReminderList
 
 __all__ = [
     "FINDINGS_SHOWN",
@@ -452,6 +454,8 @@ def render_reminders(found: ReminderList) -> Iterator[str]:
 
     Lines are made as they are written: a province's list may hold a million reminders.
     """
+    from kyluat.followup import Level
+
     overdue, escalated = found.overdue, found.escalated
     vi, en = found.within.label()
     yield (
@@ -520,6 +524,8 @@ def _reminder_element(r: Reminder, texts: dict[object, str]) -> str:
             f'      "due_date": "{r.due_date.isoformat()}",\n'
             f'      "due_at": "{r.due_at.isoformat()}",\n'
         )
+    from kyluat.followup import iso_working_time
+
     seconds = int(r.remaining.total_seconds())
     level = r.level
     return (

@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import partial
 from time import perf_counter
-from typing import Final, NoReturn, TextIO
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
 from kyluat._arguments import LIMIT_OPTIONS, Parser, UsageError, build_parser
 from kyluat._moments import parse_clock_time
@@ -94,18 +94,12 @@ from kyluat.check import (
 from kyluat.deadline import DeadlinePolicy, EndOfDay, compute_deadline
 from kyluat.duration import Duration, Unit
 from kyluat.errors import CoverageError, InvalidInputError, KyluatError, ProvisionalDataWarning
-from kyluat.followup import (
-    EscalationPolicy,
-    ReminderList,
-    load_heads,
-    performance,
-    remind,
-    remind_store,
-    report_data,
-)
 from kyluat.limits import read_limit
 from kyluat.metrics import summarise
 from kyluat.office_hours import OfficeHours
+
+if TYPE_CHECKING:  # the follow-up commands load their package when run
+    from kyluat.followup import EscalationPolicy, ReminderList
 
 __all__ = ["main", "main_entry"]
 
@@ -412,6 +406,8 @@ def _check_rows(
 
 
 def _cmd_report(args: argparse.Namespace) -> _Answer:
+    from kyluat.followup import performance, report_data  # only these options need them
+
     as_of = parse_moment(args.as_of, field="--as-of") if args.as_of else None
     if args.performance and (args.start or args.end):
         start = parse_date(args.start, field="--start") if args.start else None
@@ -470,6 +466,8 @@ def _results(args: argparse.Namespace) -> CheckRun:
 def _escalation(args: argparse.Namespace) -> EscalationPolicy:
     """The escalation policy from --heads, --escalate-after, --due-soon-share and
     --repeatedly-late."""  # noqa: D205, D209
+    from kyluat.followup import EscalationPolicy, load_heads
+
     try:
         heads = load_heads(args.heads) if args.heads else {}
     except KyluatError as exc:
@@ -514,6 +512,8 @@ def _reminders(
     args: argparse.Namespace, moment: datetime | date, policy: EscalationPolicy
 ) -> tuple[ReminderList, Sequence[str]]:
     """The reminders of the FILE or the store, and the file's warnings."""
+    from kyluat.followup import remind, remind_store
+
     if args.db is not None:
         from kyluat.store import Store  # only --db needs the store extra
 
