@@ -177,44 +177,32 @@ class _Blocks:
         return cast(IO[bytes], io.BufferedReader(_Prefixed(head + self.carry, rest)))
 
 
-def _closes(line: str) -> bool:
-    """Whether the csv module reads ``line`` as a whole record (no quoted field left open)."""
-
-    def one() -> object:
-        yield line
-        raise _OpenQuoteError
-
-    try:
-        next(csv.reader(one()))  # type: ignore[arg-type]
-    except (_OpenQuoteError, csv.Error):
-        return False
-    return True
-
-
 class _OpenQuoteError(Exception):
-    """The csv module asked for the next line: a quoted field is still open."""
+    """The csv module asked for another line: a quoted field is still open."""
 
 
 class _Plain:
-    """A plain block: its lines as Arrow text, where each starts, and which hold a quote."""
+    """A plain block: its lines as Arrow text, where each starts, which hold a quote, and the
+    fields of those as the csv module reads them."""  # noqa: D205, D209
 
-    __slots__ = ("lines", "quoted", "starts", "texts")
+    __slots__ = ("lines", "parsed", "quoted", "starts", "texts")
 
     def __init__(
         self,
-        data: bytes,
+        texts: bytes,
         starts: npt.NDArray[np.int64],
         lines: pa.Array,
         quoted: npt.NDArray[np.bool_],
     ) -> None:
-        self.texts = data
+        self.texts = texts
         self.starts = starts
         self.lines = lines
         self.quoted = quoted
+        self.parsed: dict[int, list[str]] = {}
 
     def text(self, k: int) -> str:
-        """Line k of the block with its line break, as the row engine reads it."""
-        return self.texts[int(self.starts[k]) : int(self.starts[k + 1])].decode("utf-8")
+        """Line ``k`` as text, with its line break."""
+        return self.texts[int(self.starts[k]) : int(self.starts[k + 1])].decode()
 
 
 def _plain(data: bytes) -> _Plain | None:
@@ -244,9 +232,25 @@ def _plain(data: bytes) -> _Plain | None:
     if b'"' in data:
         marked = np.unique(np.searchsorted(starts, np.flatnonzero(view == 34), side="right") - 1)
         quoted[marked] = True
-        for k in marked.tolist():
-            if not _closes(block.text(k)):
-                return None
+        # One csv reader over the marked lines: a record that takes more than its own line (a
+        # quoted field left open) makes the block not plain; the fields are kept.
+        numbers = marked.tolist()
+
+        def feed() -> Iterator[str]:
+            for k in numbers:
+                yield block.text(k)
+            raise _OpenQuoteError  # asked for a line after the last: a quote left open
+
+        reader = csv.reader(feed())
+        parsed = block.parsed
+        try:
+            for n, k in enumerate(numbers, start=1):
+                values = next(reader)
+                if reader.line_num != n:
+                    return None
+                parsed[k] = values
+        except (_OpenQuoteError, StopIteration, csv.Error):
+            return None
     return block
 
 
@@ -269,9 +273,12 @@ def _fields(block: _Plain, header: Header) -> tuple[npt.NDArray[np.int64], dict[
     simple &= np.diff(block.starts) <= _FIELD
     rows = np.flatnonzero(simple)
     values = split.values
-    every = Texts.of(values)  # the split text, once for the three dates
     first = list_offsets[rows]
     columns: dict[str, Column] = {}
+    quoted = _quoted_records(block, header)
+    if quoted is not None:  # lines with a quoted field: read by the csv module, as a row is
+        return _with_quoted(rows, values, first.astype(np.int64), header, *quoted)
+    every = Texts.of(values)  # the split text, once for the three dates
     for position, name in enumerate(header.names):
         if name in _DATES:
             at = first + position
@@ -279,6 +286,45 @@ def _fields(block: _Plain, header: Header) -> tuple[npt.NDArray[np.int64], dict[
         elif name in KERNEL_COLUMNS:
             columns[name] = values.take(ints(first + position))
     return rows, columns
+
+
+def _quoted_records(
+    block: _Plain, header: Header
+) -> tuple[npt.NDArray[np.int64], list[list[str]]] | None:
+    """The block's lines with a quoted field that read as one record of the header's width, and
+    their fields as the row engine's parser reads them (the csv module); ``None`` when none."""  # noqa: D205, D209
+    if not block.parsed:
+        return None
+    lengths = np.diff(block.starts)
+    width = header.width
+    taken = [
+        k for k, values in block.parsed.items() if len(values) == width and lengths[k] <= _FIELD
+    ]
+    if not taken:
+        return None
+    return np.asarray(taken, dtype=np.int64), [block.parsed[k] for k in taken]
+
+
+def _with_quoted(
+    rows: npt.NDArray[np.int64],
+    values: pa.Array,
+    first: npt.NDArray[np.int64],
+    header: Header,
+    quoted: npt.NDArray[np.int64],
+    records: list[list[str]],
+) -> tuple[npt.NDArray[np.int64], dict[str, Column]]:
+    """The kernel's columns of the plain rows and the quoted ones together, in line order."""
+    every = np.concatenate([rows, quoted])
+    order = np.argsort(every, kind="stable")
+    columns: dict[str, Column] = {}
+    for position, name in enumerate(header.names):
+        if name not in _DATES and name not in KERNEL_COLUMNS:
+            continue
+        plain = values.take(ints(first + position))
+        extra = pa.array([record[position] for record in records], type=plain.type)
+        merged = pa.concat_arrays([plain, extra]).take(ints(order))
+        columns[name] = Texts.of(merged) if name in _DATES else merged
+    return every[order], columns
 
 
 def check_csv(
