@@ -55,3 +55,30 @@ def test_quoted_rows_give_the_row_engines_report():
     row = check_stream(io.BytesIO(text), "csv", engine="row")
     assert _json(columnar) == _json(row)
     assert columnar.mismatches[0].found == "2026-01-08"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ['"Sở A, B"', '""', '"a""b"', 'ab"c', ' "x, y"', '"x" ', '"x"y', '"",""', '"Sở ""A"", B"'],
+)
+def test_every_way_of_quoting_gives_the_row_engines_report(unit):
+    # Arrow's CSV reader takes the lines whose fields are plain or wholly quoted; the csv module
+    # the others; a line the header's width does not fit goes to the row engine.
+    row = "Q{k},2026-03-03,5 ngày làm việc,2026-03-10,2026-03-09,trước hạn,{unit}\n"
+    text = (HEADER + "".join(row.format(k=k, unit=unit) for k in range(20))).encode()
+    columnar = check_stream(io.BytesIO(text), "csv", engine="columnar")
+    by_rows = check_stream(io.BytesIO(text), "csv", engine="row")
+    assert _json(columnar) == _json(by_rows)
+
+
+@pytest.mark.parametrize(
+    "due",
+    ['"2026-03-10"', '"2026-03-09"', '"2026-03-0""9"', '2026"-03-09', ' "2026-03-10"', '""',
+     '"2026-03-10" ', '"2026-03-10"x'],
+)  # fmt: skip
+def test_a_quoted_deadline_is_read_as_the_row_engine_reads_it(due):
+    row = 'D{k},2026-03-03,"5 ngày làm việc",{due},2026-03-09,trước hạn,"Sở A, B"\n'
+    text = (HEADER + "".join(row.format(k=k, due=due) for k in range(20))).encode()
+    columnar = check_stream(io.BytesIO(text), "csv", engine="columnar")
+    by_rows = check_stream(io.BytesIO(text), "csv", engine="row")
+    assert _json(columnar) == _json(by_rows)

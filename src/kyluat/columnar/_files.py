@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Final, cast
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from kyluat.check._columns import Header, read_columns
 from kyluat.check._readers import Delimiter, Parser
@@ -177,6 +178,12 @@ class _Blocks:
         return cast(IO[bytes], io.BufferedReader(_Prefixed(head + self.carry, rest)))
 
 
+_FIELD_PATTERN: Final = r'(?:[^",\r\n]*|"[^"\r\n]*")'
+_SIMPLY_QUOTED: Final = rf"^{_FIELD_PATTERN}(?:,{_FIELD_PATTERN})*\r?\n?$"
+"""A line whose fields are plain or wholly quoted without a quote inside: Arrow's CSV reader
+and the csv module read it alike."""
+
+
 class _OpenQuoteError(Exception):
     """The csv module asked for another line: a quoted field is still open."""
 
@@ -185,7 +192,7 @@ class _Plain:
     """A plain block: its lines as Arrow text, where each starts, which hold a quote, and the
     fields of those as the csv module reads them."""  # noqa: D205, D209
 
-    __slots__ = ("lines", "parsed", "quoted", "starts", "texts")
+    __slots__ = ("lines", "parsed", "quoted", "simply_quoted", "starts", "texts")
 
     def __init__(
         self,
@@ -199,6 +206,7 @@ class _Plain:
         self.lines = lines
         self.quoted = quoted
         self.parsed: dict[int, list[str]] = {}
+        self.simply_quoted: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 
     def text(self, k: int) -> str:
         """Line ``k`` as text, with its line break."""
@@ -232,9 +240,14 @@ def _plain(data: bytes) -> _Plain | None:
     if b'"' in data:
         marked = np.unique(np.searchsorted(starts, np.flatnonzero(view == 34), side="right") - 1)
         quoted[marked] = True
-        # One csv reader over the marked lines: a record that takes more than its own line (a
-        # quoted field left open) makes the block not plain; the fields are kept.
-        numbers = marked.tolist()
+        # Lines whose every field is plain or wholly quoted ("...", no quote inside) are closed
+        # and read by Arrow's CSV reader, all at once; the others by one csv reader, where a
+        # record that takes more than its own line (a quote left open) makes the block not
+        # plain.
+        simple = pc.match_substring_regex(lines.take(ints(marked)), _SIMPLY_QUOTED)
+        simple_mask = simple.to_numpy(zero_copy_only=False).astype(np.bool_)
+        block.simply_quoted = marked[simple_mask].astype(np.int64)
+        numbers = marked[~simple_mask].tolist()
 
         def feed() -> Iterator[str]:
             for k in numbers:
@@ -290,19 +303,46 @@ def _fields(block: _Plain, header: Header) -> tuple[npt.NDArray[np.int64], dict[
 
 def _quoted_records(
     block: _Plain, header: Header
-) -> tuple[npt.NDArray[np.int64], list[list[str]]] | None:
-    """The block's lines with a quoted field that read as one record of the header's width, and
-    their fields as the row engine's parser reads them (the csv module); ``None`` when none."""  # noqa: D205, D209
-    if not block.parsed:
-        return None
-    lengths = np.diff(block.starts)
+) -> tuple[npt.NDArray[np.int64], list[pa.Array]] | None:
+    """The block's lines with a quoted field that read as one record of the header's width,
+    and their fields column by column as the row engine's parser (the csv module) reads them;
+    ``None`` when there are none."""  # noqa: D205, D209
     width = header.width
-    taken = [
-        k for k, values in block.parsed.items() if len(values) == width and lengths[k] <= _FIELD
-    ]
-    if not taken:
+    lengths = np.diff(block.starts)
+    parts: list[tuple[npt.NDArray[np.int64], list[pa.Array]]] = []
+    simply = block.simply_quoted
+    if len(simply):
+        texts = block.lines.take(ints(simply))
+        unquoted = pc.replace_substring_regex(texts, pattern='"[^"]*"', replacement="")
+        fields = pc.count_substring(unquoted, ",").to_numpy(zero_copy_only=False) + 1
+        fit = (fields == width) & (lengths[simply] <= _FIELD)
+        if fit.any():
+            chosen = pc.utf8_rtrim(texts.filter(bools(fit)), characters="\r\n")
+            data = ("\n".join(chosen.to_pylist()) + "\n").encode()
+            names = [f"c{i}" for i in range(width)]
+            table = pa_csv.read_csv(
+                io.BytesIO(data),
+                read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
+                parse_options=pa_csv.ParseOptions(newlines_in_values=False),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            parts.append((simply[fit], [table.column(i).combine_chunks() for i in range(width)]))
+    if block.parsed:
+        taken = [
+            k for k, values in block.parsed.items() if len(values) == width and lengths[k] <= _FIELD
+        ]
+        if taken:
+            records = [block.parsed[k] for k in taken]
+            columns = [pa.array([r[i] for r in records], pa.string()) for i in range(width)]
+            parts.append((np.asarray(taken, dtype=np.int64), columns))
+    if not parts:
         return None
-    return np.asarray(taken, dtype=np.int64), [block.parsed[k] for k in taken]
+    rows = np.concatenate([rows for rows, _ in parts])
+    return rows, [pa.concat_arrays([cols[i] for _, cols in parts]) for i in range(width)]
 
 
 def _with_quoted(
@@ -311,7 +351,7 @@ def _with_quoted(
     first: npt.NDArray[np.int64],
     header: Header,
     quoted: npt.NDArray[np.int64],
-    records: list[list[str]],
+    fields: list[pa.Array],
 ) -> tuple[npt.NDArray[np.int64], dict[str, Column]]:
     """The kernel's columns of the plain rows and the quoted ones together, in line order."""
     every = np.concatenate([rows, quoted])
@@ -321,7 +361,7 @@ def _with_quoted(
         if name not in _DATES and name not in KERNEL_COLUMNS:
             continue
         plain = values.take(ints(first + position))
-        extra = pa.array([record[position] for record in records], type=plain.type)
+        extra = fields[position].cast(plain.type)
         merged = pa.concat_arrays([plain, extra]).take(ints(order))
         columns[name] = Texts.of(merged) if name in _DATES else merged
     return every[order], columns
