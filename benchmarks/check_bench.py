@@ -140,11 +140,9 @@ def example_mix(path: Path, n: int) -> None:
             f.write(f"{row_id}-{k // len(rows):05d},{rest}\n")
 
 
-def run_check(path: Path, folder: Path, *options: str, json_out: bool = True) -> dict[str, object]:
-    """Run ``kyluat check PATH``: seconds, peaks (whole tree, largest process), summary."""
-    output = folder / "check-output.json"
-    command = [sys.executable, "-m", "kyluat", "check", str(path), "--no-progress", *options]
-    command += ["--json"] if json_out else []
+def run_tree(command: list[str], output: Path) -> tuple[float, int, int, int, bytes]:
+    """Run a command, its standard output to ``output``: seconds, whole-tree peak (KiB, sampled
+    every `POLL_S`), largest process's peak (KiB), exit status, standard error."""
     peak = 0
     start = time.perf_counter()
     with output.open("wb") as sink:
@@ -165,16 +163,24 @@ def run_check(path: Path, folder: Path, *options: str, json_out: bool = True) ->
         seconds = time.perf_counter() - start
         done.set()
         watcher.join()
-        child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise SystemExit(f"kyluat check failed ({child.returncode}): {errors.decode()}")
+    return seconds, peak, usage.ru_maxrss, os.waitstatus_to_exitcode(status), errors
+
+
+def run_check(path: Path, folder: Path, *options: str, json_out: bool = True) -> dict[str, object]:
+    """Run ``kyluat check PATH``: seconds, peaks (whole tree, largest process), summary."""
+    output = folder / "check-output.json"
+    command = [sys.executable, "-m", "kyluat", "check", str(path), "--no-progress", *options]
+    command += ["--json"] if json_out else []
+    seconds, peak, largest, code, errors = run_tree(command, output)
+    if code not in (0, 1):
+        raise SystemExit(f"kyluat check failed ({code}): {errors.decode()}")
     size = output.stat().st_size
     summary = _summary(output) if json_out else None
     output.unlink()
     return {
         "check_s": round(seconds, 2),
         "tree_peak_mib": round(peak / 1024, 1),
-        "largest_process_peak_mib": round(usage.ru_maxrss / 1024, 1),
+        "largest_process_peak_mib": round(largest / 1024, 1),
         "json_output_mib": round(size / 2**20, 1),
         "summary": summary,
     }

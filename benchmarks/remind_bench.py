@@ -21,19 +21,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import kyluat
-from check_bench import POLL_S, _kib, _tree, polars_read
+from check_bench import polars_read, run_tree
 
 LIMITS = [
     (
@@ -71,33 +67,13 @@ def generate(path: Path, n: int, seed: int = 1130) -> None:
             person = PEOPLE[rng.randrange(len(PEOPLE))]
             f.write(
                 f"R{k:07d},{day.isoformat()} {minute // 60:02d}:{minute % 60:02d},{limit},"
-                f"{due[key]},,,{unit},{procedure},{person}\n"
+                f'{due[key]},,,"{unit}","{procedure}",{person}\n'
             )
 
 
 def run(command: list[str], output: Path) -> dict[str, object]:
     """Run a command: seconds, whole-tree peak (MiB), exit code."""
-    peak = 0
-    start = time.perf_counter()
-    with output.open("wb") as sink:
-        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
-        done = threading.Event()
-
-        def poll() -> None:
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, sum(_kib(pid) for pid in _tree(child.pid)))
-                time.sleep(POLL_S)
-
-        watcher = threading.Thread(target=poll)
-        watcher.start()
-        assert child.stderr is not None
-        errors = child.stderr.read()
-        _, status, _ = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        done.set()
-        watcher.join()
-    code = os.waitstatus_to_exitcode(status)
+    seconds, peak, _, code, errors = run_tree(command, output)
     if code not in (0, 1):
         raise SystemExit(f"{command} failed ({code}): {errors.decode()}")
     return {"seconds": round(seconds, 2), "tree_peak_mib": round(peak / 1024, 1), "exit": code}

@@ -117,10 +117,11 @@ def build_parser() -> Parser:
     engine_options(dl)
     common(dl)
 
-    def file_options(sub: argparse.ArgumentParser) -> None:
+    def file_options(sub: argparse.ArgumentParser, *, optional: bool = False) -> None:
         sub.add_argument(
             "file",
             metavar="FILE",
+            nargs="?" if optional else None,
             help="CSV or JSON Lines (.csv, .jsonl; .gz compressed too), or - for standard input",
         )
         sub.add_argument("--format", choices=["csv", "jsonl"], help="override the extension")
@@ -202,12 +203,7 @@ def build_parser() -> Parser:
     escalation_options(rep)
 
     rem = commands.add_parser("remind", help="open work overdue or due soon, most urgent first")
-    rem.add_argument(
-        "file",
-        metavar="FILE",
-        nargs="?",
-        help="CSV or JSON Lines (.csv, .jsonl; .gz compressed too), or - for standard input",
-    )
+    file_options(rem, optional=True)
     rem.add_argument("--db", metavar="URL", help="read the open records from a kyluat store")
     rem.add_argument("--as-of", metavar="MOMENT", required=True, help="the moment to look from")
     rem.add_argument(
@@ -216,17 +212,7 @@ def build_parser() -> Parser:
         help="warning window, '2 ngày làm việc' or '4 giờ làm việc' (default 1 ngày làm việc)",
     )
     rem.add_argument("--by", choices=["person", "unit"], help="group the reminders")
-    rem.add_argument("--format", choices=["csv", "jsonl"], help="override the extension")
-    rem.add_argument(
-        "--encoding",
-        choices=ENCODINGS,
-        default="utf-8",
-        help="the file's text encoding (default utf-8; a byte-order mark is accepted)",
-    )
-    rem.add_argument("--no-progress", action="store_true", help="no progress line")
     escalation_options(rem)
-    engine_options(rem)
-    common(rem)
 
     lim = commands.add_parser(
         "limit", help="read a published limit text (Thời hạn giải quyết) into its parts"

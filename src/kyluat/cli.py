@@ -269,9 +269,8 @@ def _cmd_deadline(args: argparse.Namespace) -> _Answer:
     received = parse_moment(args.start)
     # A published text goes to the engine whole: a cut-off it states ("nhận sau 15 giờ …")
     # applies, as in compute_deadline and the HTTP service.
-    duration: Duration | str = _duration(args) if args.limit is None else args.limit
-    if args.limit is not None:
-        _duration(args)  # the same error as before for a text that names no limit
+    parsed = _duration(args)  # a text that names no limit is refused here, naming --limit
+    duration: Duration | str = parsed if args.limit is None else args.limit
     hours, policy = _engine(args)
     try:
         deadline = compute_deadline(

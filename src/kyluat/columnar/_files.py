@@ -320,17 +320,23 @@ def _quoted_records(
             chosen = pc.utf8_rtrim(texts.filter(bools(fit)), characters="\r\n")
             data = ("\n".join(chosen.to_pylist()) + "\n").encode()
             names = [f"c{i}" for i in range(width)]
-            table = pa_csv.read_csv(
-                io.BytesIO(data),
-                read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
-                parse_options=pa_csv.ParseOptions(newlines_in_values=False),
-                convert_options=pa_csv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()),
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-            parts.append((simply[fit], [table.column(i).combine_chunks() for i in range(width)]))
+            try:
+                table = pa_csv.read_csv(
+                    io.BytesIO(data),
+                    read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
+                    parse_options=pa_csv.ParseOptions(newlines_in_values=False),
+                    convert_options=pa_csv.ConvertOptions(
+                        column_types=dict.fromkeys(names, pa.string()),
+                        strings_can_be_null=False,
+                        quoted_strings_can_be_null=False,
+                    ),
+                )
+            except pa.ArrowException:  # not expected for such lines: the csv module reads them
+                for k in simply[fit].tolist():
+                    block.parsed[k] = next(csv.reader([block.text(k)]), [])
+            else:
+                columns = [table.column(i).combine_chunks() for i in range(width)]
+                parts.append((simply[fit], columns))
     if block.parsed:
         taken = [
             k for k, values in block.parsed.items() if len(values) == width and lengths[k] <= _FIELD
