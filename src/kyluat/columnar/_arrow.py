@@ -16,7 +16,7 @@ import pyarrow as pa
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["bools", "ints", "strings"]
+__all__ = ["bools", "empty_strings", "ints", "numpy_of", "strings"]
 
 
 def _validity(valid: npt.NDArray[np.bool_] | None) -> pa.Buffer | None:
@@ -49,4 +49,33 @@ def strings(values: Sequence[str]) -> pa.Array:
         )
     return pa.LargeStringArray.from_buffers(
         len(encoded), pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))
+    )
+
+
+def numpy_of(array: pa.Array) -> npt.NDArray[np.int64] | npt.NDArray[np.bool_]:
+    """The values of a boolean or integer array without nulls, as NumPy (int64 or bool).
+
+    ``Array.to_numpy`` and ``numpy.asarray`` look for pandas as well.
+    """
+    if array.null_count:
+        raise ValueError("an array with nulls")  # never given one: a defect, not bad input
+    n, offset = len(array), array.offset
+    data = array.buffers()[1]
+    if pa.types.is_boolean(array.type):
+        if data is None or n == 0:
+            return np.zeros(n, dtype=np.bool_)
+        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
+        return bits[offset : offset + n].astype(np.bool_)
+    kind = "uint" if pa.types.is_unsigned_integer(array.type) else "int"
+    dtype = np.dtype(f"{kind}{array.type.bit_width}")
+    if data is None or n == 0:
+        return np.zeros(n, dtype=np.int64)
+    values = np.frombuffer(data, dtype=dtype)[offset : offset + n]
+    return values.astype(np.int64)
+
+
+def empty_strings(n: int) -> pa.Array:
+    """``n`` empty strings."""
+    return pa.StringArray.from_buffers(
+        n, pa.py_buffer(np.zeros(n + 1, dtype=np.int32)), pa.py_buffer(b"")
     )

@@ -31,7 +31,6 @@ from typing import IO, TYPE_CHECKING, Final, cast
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
 from kyluat.check._columns import Header, read_columns
 from kyluat.check._readers import Delimiter, Parser
@@ -39,7 +38,8 @@ from kyluat.check._report import MAX_DUPLICATES_LISTED, Mismatch, Tally, row_res
 from kyluat.check._rows import RowChecker, error_result
 from kyluat.check._run import piece_results
 from kyluat.check._source import MAX_RECORD, Lines, _head, _Prefixed, as_encoding
-from kyluat.columnar._arrow import bools, ints, strings
+from kyluat.columnar._arrow import bools, ints, numpy_of, strings
+from kyluat.columnar._blocks import KERNEL_COLUMNS, Block, columns_of, lines_of
 from kyluat.columnar._kernel import OUTCOMES, Column, Texts, Verdicts, verdicts
 from kyluat.errors import ProvisionalDataWarning
 
@@ -53,22 +53,10 @@ __all__ = ["BLOCK", "KERNEL_COLUMNS", "Mismatched", "check_csv"]
 BLOCK: Final = 8 * 1024 * 1024
 """Bytes read at a time (a block ends at the last line break in it)."""
 
-KERNEL_COLUMNS: Final = (
-    "id",
-    "received_at",
-    "limit",
-    "case",
-    "due_date",
-    "finished_at",
-    "status",
-    "pauses",
-)
-"""The columns the kernel reads."""
 
 _BOM: Final = b"\xef\xbb\xbf"
 _GZIP: Final = b"\x1f\x8b"
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
-_FIELD: Final = 1_000_000  # MAX_FIELD: a longer line is parsed by the row engine
 _EMPTY: Final = strings([""])
 _SWITCH: Final = 0.0001  # seconds between the threads' turns while checking
 _TEXT_CHUNK: Final = 8192  # what io.TextIOWrapper reads at a time
@@ -178,201 +166,6 @@ class _Blocks:
         return cast(IO[bytes], io.BufferedReader(_Prefixed(head + self.carry, rest)))
 
 
-_FIELD_PATTERN: Final = r'(?:[^",\r\n]*|"[^"\r\n]*")'
-_SIMPLY_QUOTED: Final = rf"^{_FIELD_PATTERN}(?:,{_FIELD_PATTERN})*\r?\n?$"
-"""A line whose fields are plain or wholly quoted without a quote inside: Arrow's CSV reader
-and the csv module read it alike."""
-
-
-class _OpenQuoteError(Exception):
-    """The csv module asked for another line: a quoted field is still open."""
-
-
-class _Plain:
-    """A plain block: its lines as Arrow text, where each starts, which hold a quote, and the
-    fields of those as the csv module reads them."""  # noqa: D205, D209
-
-    __slots__ = ("lines", "parsed", "quoted", "simply_quoted", "starts", "texts")
-
-    def __init__(
-        self,
-        texts: bytes,
-        starts: npt.NDArray[np.int64],
-        lines: pa.Array,
-        quoted: npt.NDArray[np.bool_],
-    ) -> None:
-        self.texts = texts
-        self.starts = starts
-        self.lines = lines
-        self.quoted = quoted
-        self.parsed: dict[int, list[str]] = {}
-        self.simply_quoted: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
-
-    def text(self, k: int) -> str:
-        """Line ``k`` as text, with its line break."""
-        return self.texts[int(self.starts[k]) : int(self.starts[k + 1])].decode()
-
-
-def _plain(data: bytes) -> _Plain | None:
-    """The block's lines, or ``None`` when the row engine must read it."""
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-        return None  # a lone carriage return ends a line: the row engine numbers those
-    view = np.frombuffer(data, dtype=np.uint8)
-    breaks = np.flatnonzero(view == 10)
-    ends = breaks + 1
-    if not len(ends) or ends[-1] != len(data):
-        ends = np.append(ends, len(data))  # the last line lacks its line break
-    count = len(ends)
-    starts = np.zeros(count + 1, dtype=np.int64)
-    starts[1:] = ends
-    if count and int(np.diff(starts).max()) > MAX_RECORD:
-        return None
-    wide = len(data) >= 2**31
-    offsets = pa.py_buffer(starts if wide else starts.astype(np.int32))
-    kind = pa.large_string() if wide else pa.string()
-    lines = pa.Array.from_buffers(kind, count, [None, offsets, pa.py_buffer(data)])
-    try:
-        lines.validate(full=True)  # UTF-8
-    except pa.ArrowInvalid:
-        return None
-    quoted = np.zeros(count, dtype=np.bool_)
-    block = _Plain(data, starts, lines, quoted)
-    if b'"' in data:
-        marked = np.unique(np.searchsorted(starts, np.flatnonzero(view == 34), side="right") - 1)
-        quoted[marked] = True
-        # Lines whose every field is plain or wholly quoted ("...", no quote inside) are closed
-        # and read by Arrow's CSV reader, all at once; the others by one csv reader, where a
-        # record that takes more than its own line (a quote left open) makes the block not
-        # plain.
-        simple = pc.match_substring_regex(lines.take(ints(marked)), _SIMPLY_QUOTED)
-        simple_mask = simple.to_numpy(zero_copy_only=False).astype(np.bool_)
-        block.simply_quoted = marked[simple_mask].astype(np.int64)
-        numbers = marked[~simple_mask].tolist()
-
-        def feed() -> Iterator[str]:
-            for k in numbers:
-                yield block.text(k)
-            raise _OpenQuoteError  # asked for a line after the last: a quote left open
-
-        reader = csv.reader(feed())
-        parsed = block.parsed
-        try:
-            for n, k in enumerate(numbers, start=1):
-                values = next(reader)
-                if reader.line_num != n:
-                    return None
-                parsed[k] = values
-        except (_OpenQuoteError, StopIteration, csv.Error):
-            return None
-    return block
-
-
-_DATES: Final = ("received_at", "due_date", "finished_at")
-
-
-def _fields(block: _Plain, header: Header) -> tuple[npt.NDArray[np.int64], dict[str, Column]]:
-    """The lines that split into the header's fields at commas, and the kernel's columns of them.
-
-    The dates are read where they lie in the split text; the other columns are taken out.
-    """
-    content = pc.utf8_rtrim(block.lines, characters="\r\n")
-    split = pc.split_pattern(content, ",")
-    count = len(split)
-    wide = pa.types.is_large_list(split.type)
-    list_offsets = np.frombuffer(split.buffers()[1], dtype=np.int64 if wide else np.int32)
-    list_offsets = list_offsets[split.offset : split.offset + count + 1].astype(np.int64)
-    width = header.width
-    simple = (np.diff(list_offsets) == width) & ~block.quoted
-    simple &= np.diff(block.starts) <= _FIELD
-    rows = np.flatnonzero(simple)
-    values = split.values
-    first = list_offsets[rows]
-    columns: dict[str, Column] = {}
-    quoted = _quoted_records(block, header)
-    if quoted is not None:  # lines with a quoted field: read by the csv module, as a row is
-        return _with_quoted(rows, values, first.astype(np.int64), header, *quoted)
-    every = Texts.of(values)  # the split text, once for the three dates
-    for position, name in enumerate(header.names):
-        if name in _DATES:
-            at = first + position
-            columns[name] = Texts(every.data, every.starts[at], every.lengths[at])
-        elif name in KERNEL_COLUMNS:
-            columns[name] = values.take(ints(first + position))
-    return rows, columns
-
-
-def _quoted_records(
-    block: _Plain, header: Header
-) -> tuple[npt.NDArray[np.int64], list[pa.Array]] | None:
-    """The block's lines with a quoted field that read as one record of the header's width,
-    and their fields column by column as the row engine's parser (the csv module) reads them;
-    ``None`` when there are none."""  # noqa: D205, D209
-    width = header.width
-    lengths = np.diff(block.starts)
-    parts: list[tuple[npt.NDArray[np.int64], list[pa.Array]]] = []
-    simply = block.simply_quoted
-    if len(simply):
-        texts = block.lines.take(ints(simply))
-        unquoted = pc.replace_substring_regex(texts, pattern='"[^"]*"', replacement="")
-        fields = pc.count_substring(unquoted, ",").to_numpy(zero_copy_only=False) + 1
-        fit = (fields == width) & (lengths[simply] <= _FIELD)
-        if fit.any():
-            chosen = pc.utf8_rtrim(texts.filter(bools(fit)), characters="\r\n")
-            data = ("\n".join(chosen.to_pylist()) + "\n").encode()
-            names = [f"c{i}" for i in range(width)]
-            try:
-                table = pa_csv.read_csv(
-                    io.BytesIO(data),
-                    read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
-                    parse_options=pa_csv.ParseOptions(newlines_in_values=False),
-                    convert_options=pa_csv.ConvertOptions(
-                        column_types=dict.fromkeys(names, pa.string()),
-                        strings_can_be_null=False,
-                        quoted_strings_can_be_null=False,
-                    ),
-                )
-            except pa.ArrowException:  # not expected for such lines: the csv module reads them
-                for k in simply[fit].tolist():
-                    block.parsed[k] = next(csv.reader([block.text(k)]), [])
-            else:
-                columns = [table.column(i).combine_chunks() for i in range(width)]
-                parts.append((simply[fit], columns))
-    if block.parsed:
-        taken = [
-            k for k, values in block.parsed.items() if len(values) == width and lengths[k] <= _FIELD
-        ]
-        if taken:
-            records = [block.parsed[k] for k in taken]
-            columns = [pa.array([r[i] for r in records], pa.string()) for i in range(width)]
-            parts.append((np.asarray(taken, dtype=np.int64), columns))
-    if not parts:
-        return None
-    rows = np.concatenate([rows for rows, _ in parts])
-    return rows, [pa.concat_arrays([cols[i] for _, cols in parts]) for i in range(width)]
-
-
-def _with_quoted(
-    rows: npt.NDArray[np.int64],
-    values: pa.Array,
-    first: npt.NDArray[np.int64],
-    header: Header,
-    quoted: npt.NDArray[np.int64],
-    fields: list[pa.Array],
-) -> tuple[npt.NDArray[np.int64], dict[str, Column]]:
-    """The kernel's columns of the plain rows and the quoted ones together, in line order."""
-    every = np.concatenate([rows, quoted])
-    order = np.argsort(every, kind="stable")
-    columns: dict[str, Column] = {}
-    for position, name in enumerate(header.names):
-        if name not in _DATES and name not in KERNEL_COLUMNS:
-            continue
-        plain = values.take(ints(first + position))
-        extra = fields[position].cast(plain.type)
-        merged = pa.concat_arrays([plain, extra]).take(ints(order))
-        columns[name] = Texts.of(merged) if name in _DATES else merged
-    return every[order], columns
-
-
 def check_csv(
     stream: IO[bytes],
     encoding: str,
@@ -400,7 +193,7 @@ def check_csv(
     start = len(_BOM) if data.startswith(_BOM) else 0
     cut = data.find(b"\n", start)
     first = data[start : cut + 1 if cut >= 0 else len(data)]
-    if not first or b'"' in first or (plain := _plain(first)) is None or blocks.error is not None:
+    if not first or b'"' in first or (plain := lines_of(first)) is None or blocks.error is not None:
         return whole(blocks.rest(data))
     header = read_columns(next(csv.reader([plain.text(0)]), []))
     tally.warn(*header.warnings)
@@ -461,15 +254,18 @@ def _read_on(
     tally.lines = lines.number
 
 
-_Analysed = tuple["_Plain", "npt.NDArray[np.int64]", dict[str, Column], Verdicts]
+_Analysed = tuple[Block, "npt.NDArray[np.int64]", dict[str, Column], Verdicts]
 
 
 def _analyse(data: bytes, header: Header, checker: RowChecker) -> _Analysed | None:
-    """Split a block and check its simple rows' columns (``None``: not plain)."""
-    block = _plain(data)
+    """Read a block and check its regular rows' columns (``None``: not plain)."""
+    block = lines_of(data)
     if block is None:
         return None
-    positions, columns = _fields(block, header)
+    found = columns_of(block, header)
+    if found is None:
+        return None
+    positions, columns = found
     return block, positions, columns, verdicts(columns, checker)
 
 
@@ -567,14 +363,14 @@ class _Ids:
         ids = pa.concat_arrays(self.parts)
         self.parts = []
         encoded = pc.dictionary_encode(ids)
-        codes = np.asarray(encoded.indices, dtype=np.int64)
+        codes = numpy_of(encoded.indices)
         order = np.argsort(codes, kind="stable")
         ranked = codes[order]
         later = np.ones(len(ranked), dtype=np.bool_)
         later[1:] = ranked[1:] == ranked[:-1]
         later[0] = False
         words = encoded.dictionary
-        blank = np.flatnonzero(np.asarray(pc.equal(words, ""), dtype=np.bool_))
+        blank = np.flatnonzero(numpy_of(pc.equal(words, _EMPTY[0])))
         repeats = np.sort(order[later & ~np.isin(ranked, blank)])
         listed = repeats[: max(MAX_DUPLICATES_LISTED - len(tally.duplicates), 0)]
         for position, row_id in zip(

@@ -23,7 +23,7 @@ from kyluat._outcomes import Outcome
 from kyluat._vector import IndexArrays, due_days, index_arrays, receipt
 from kyluat._worktime import cached_index
 from kyluat.check._rows import RowChecker, status_of
-from kyluat.columnar._arrow import strings
+from kyluat.columnar._arrow import empty_strings, numpy_of, strings
 from kyluat.deadline import DEFAULT_POLICY, Deadline, DeadlinePolicy, compute_deadline
 from kyluat.duration import Duration
 from kyluat.errors import InvalidInputError, KyluatError
@@ -205,8 +205,8 @@ def _limits(
     why each group cannot be read (``""``: it can, or its text is empty)."""  # noqa: D205, D209
     limits = pc.dictionary_encode(limit)
     cases = pc.dictionary_encode(case)
-    limit_codes = np.asarray(limits.indices, dtype=np.int64)
-    case_codes = np.asarray(cases.indices, dtype=np.int64)
+    limit_codes = numpy_of(limits.indices)
+    case_codes = numpy_of(cases.indices)
     width = len(cases.dictionary)
     keys, group = np.unique(limit_codes * width + case_codes, return_inverse=True)
     limit_texts = limits.dictionary.to_pylist()
@@ -242,7 +242,7 @@ def _statuses(column: pa.Array) -> Ints:
         except KyluatError:
             codes.append(-2)
     table = np.asarray(codes or [-1], dtype=np.int64)
-    return table[np.asarray(encoded.indices, dtype=np.int64)]
+    return table[numpy_of(encoded.indices)]
 
 
 Column: TypeAlias = pa.Array | Texts
@@ -276,7 +276,7 @@ def verdicts(columns: dict[str, Column], checker: RowChecker) -> Verdicts:
     identifier = columns["id"]
     assert isinstance(identifier, pa.Array)
     n = len(identifier)
-    blank = pa.nulls(n, pa.string()).fill_null("")
+    blank = empty_strings(n)
 
     def column(name: str) -> pa.Array:
         value = columns.get(name, blank)
@@ -294,7 +294,7 @@ def verdicts(columns: dict[str, Column], checker: RowChecker) -> Verdicts:
     base = plain & received_valid & due_valid  # the row engine reads on to the limit
     known = base & (readable | unfinished)
     pauses = column("pauses")
-    known &= np.asarray(pc.is_in(pauses, _NO_PAUSES), dtype=np.bool_)
+    known &= numpy_of(pc.is_in(pauses, _NO_PAUSES)).astype(np.bool_)
     recorded_status = _statuses(column("status"))
     known &= (recorded_status >= -1) & ~((recorded_status >= 0) & unfinished)
     early = readable & ~unfinished & (finished < received)  # finished before receipt

@@ -47,6 +47,7 @@ BATCH: Final = 65_536
 """Rows checked at a time (their arrays stay in the processor's caches)."""
 _VERDICTS: Final = strings(["ok", "mismatched", "erroneous"])
 _STATUSES: Final = strings([outcome.value for outcome in OUTCOMES])
+_BLANK: Final = strings([""])[0]
 
 
 def _as_text(name: str, column: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -76,7 +77,7 @@ def _as_text(name: str, column: pa.Array | pa.ChunkedArray) -> pa.Array:
             field="table",
         )
     text = column.cast(pa.string())
-    return pc.fill_null(text, "") if text.null_count else text
+    return pc.fill_null(text, _BLANK) if text.null_count else text
 
 
 def text_columns(table: pa.Table | pa.RecordBatch) -> dict[str, pa.Array]:

@@ -1,0 +1,69 @@
+"""A block's lines are read into columns exactly as the csv module reads each of them.
+
+The columnar engine sorts a block's lines with NumPy over the positions of commas and quotes,
+reads the regular ones with Arrow's CSV reader and the others with the csv module. Whatever the
+commas and quotes, every line it keeps must hold the fields the csv module reads from it, and
+every line the csv module reads as one record of the header's width must be kept.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("pyarrow")
+
+from kyluat.check._columns import read_columns
+from kyluat.columnar._blocks import columns_of, lines_of
+from kyluat.columnar._kernel import Texts
+
+NAMES = ["id", "received_at", "limit", "due_date", "status", "unit"]
+HEADER = read_columns(NAMES)
+
+fields = st.text(alphabet=st.sampled_from('ab ,"é'), max_size=6)
+lines = st.lists(fields, min_size=1, max_size=8).map(",".join)
+endings = st.sampled_from(["\n", "\r\n"])
+
+
+def _value(column: object, k: int) -> str:
+    if isinstance(column, Texts):
+        start = int(column.starts[k])
+        return bytes(column.data[start : start + int(column.lengths[k])]).decode()
+    return column[k].as_py()  # type: ignore[index, no-any-return]
+
+
+def _alone(line: str) -> list[str] | None:
+    """The fields of a line read by the csv module (``None``: a quote left open takes the next
+    line too)."""  # noqa: D205, D209
+    reader = csv.reader([line if line.endswith("\n") else line + "\n", "next\n"])
+    values = next(reader, [])
+    return values if reader.line_num == 1 else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(lines, endings), min_size=1, max_size=40), st.booleans())
+def test_kept_lines_hold_the_csv_modules_fields(rows, last_break):
+    texts = [line + ending for line, ending in rows]
+    if not last_break and rows[-1][0]:  # the file's last line, without its line break
+        texts[-1] = rows[-1][0]
+    data = "".join(texts).encode()
+    assume(data)  # blocks are never empty
+    block = lines_of(data)
+    assert block is not None and block.count == len(texts)
+    found = columns_of(block, HEADER)
+    read = [_alone(text) for text in texts]
+    if found is None:  # not plain: some line leaves a quote open
+        assert any(values is None for values in read)
+        return
+    kept, columns = found
+    expected = [k for k, values in enumerate(read) if values is not None and len(values) == 6]
+    assert kept.tolist() == expected
+    for at, k in enumerate(kept.tolist()):
+        values = read[k]
+        assert values is not None
+        for position, name in enumerate(NAMES):
+            if name in columns:
+                assert _value(columns[name], at) == values[position], (texts[k], name)
