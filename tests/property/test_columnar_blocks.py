@@ -67,3 +67,19 @@ def test_kept_lines_hold_the_csv_modules_fields(rows, last_break):
         for position, name in enumerate(NAMES):
             if name in columns:
                 assert _value(columns[name], at) == values[position], (texts[k], name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=30), st.data())
+def test_equal_ids_have_equal_fingerprints(values, data):
+    """Duplicate ids are looked for by fingerprints first: equal texts must hash alike,
+    wherever they lie in their buffer (short ones eight bytes at a time, long ones alone)."""  # noqa: D205, D209
+    from kyluat.columnar._arrow import strings
+
+    shuffled = data.draw(st.permutations(values + values))
+    prints = Texts.of(strings(shuffled)).fingerprints()
+    by_value: dict[str, int] = {}
+    for value, found in zip(shuffled, prints.tolist(), strict=True):
+        assert by_value.setdefault(value, found) == found, value
+    # and different texts rarely collide (a collision only costs a full comparison)
+    assert len(set(prints.tolist())) == len(set(shuffled))

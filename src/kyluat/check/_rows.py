@@ -77,14 +77,30 @@ def error_result(number: int, row_id: str, record: Mapping[str, str], message: s
     )
 
 
-def _trace(deadline: Deadline) -> tuple[dict[str, str], ...]:
+Trace = tuple[dict[str, str], ...]
+"""A deadline's trace as findings carry it."""
+
+MEMO: Final = 65_536
+"""Entries each of the checker's memos keeps at most (one run's; then it stops adding)."""
+
+
+def _trace(deadline: Deadline) -> Trace:
     return tuple(step.to_dict() for step in deadline.trace)
 
 
 class RowChecker:
     """Checks rows one at a time with a fixed configuration and a few caches."""
 
-    __slots__ = ("by_date", "calendar", "limits", "office_hours", "policy", "unreadable")
+    __slots__ = (
+        "by_date",
+        "calendar",
+        "limits",
+        "office_hours",
+        "paused",
+        "policy",
+        "traced",
+        "unreadable",
+    )
 
     def __init__(
         self,
@@ -116,6 +132,10 @@ class RowChecker:
         self.unreadable: dict[tuple[str, str], KyluatError] = {}
         # Records received on a date (no time) share deadlines: (date, limit, case) -> ...
         self.by_date: dict[tuple[str, str, str], Deadline] = {}
+        # The same for records with pauses: (received, limit, case, pauses) -> ...
+        self.paused: dict[tuple[str, str, str, str], tuple[Deadline, date, datetime]] = {}
+        # Deadlines with their traces, by the columnar kernel's reading of a row (bounded).
+        self.traced: dict[tuple[int, int, object], tuple[Deadline, Trace]] = {}
 
     def limit(self, text: str, case: str = "") -> tuple[Duration, DeadlinePolicy | None]:
         """The limit a published text names, and the policy its cut-off implies.
@@ -185,7 +205,13 @@ class RowChecker:
                 raise InvalidInputError("finished before it was received", field="finished_at")
         pauses = get("pauses", "").strip()
         if pauses and pauses != "[]":
-            deadline, due_date, due_at = self._with_pauses(received, duration, pauses, policy)
+            paused_key = (received_text, limit_text, case_text, pauses)
+            found_paused = self.paused.get(paused_key)
+            if found_paused is None:
+                found_paused = self._with_pauses(received, duration, pauses, policy)
+                if len(self.paused) < MEMO:
+                    self.paused[paused_key] = found_paused
+            deadline, due_date, due_at = found_paused
         else:
             key = (received_text, limit_text, case_text)
             cached = self.by_date.get(key) if on_date else None

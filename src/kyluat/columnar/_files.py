@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 from kyluat.check._columns import Header, read_columns
 from kyluat.check._readers import Delimiter, Parser
 from kyluat.check._report import MAX_DUPLICATES_LISTED, Mismatch, Tally, row_result
-from kyluat.check._rows import RowChecker, error_result
+from kyluat.check._rows import MEMO, RowChecker, error_result
 from kyluat.check._run import piece_results
 from kyluat.check._source import MAX_RECORD, Lines, _head, _Prefixed, as_encoding
 from kyluat.columnar._arrow import bools, ints, numpy_of, strings
@@ -341,16 +341,28 @@ def _settle(
 
 
 class _Ids:
-    """The ids of the rows read so far, looked at for repeats all at once (Arrow, NumPy)."""
+    """The ids of the rows read so far, looked at for repeats all at once (Arrow, NumPy).
 
-    __slots__ = ("parts",)
+    Each block's ids are fingerprinted as they come; when no two fingerprints are equal, no id
+    repeats and the ids need not be compared at all.
+    """
+
+    __slots__ = ("fingerprints", "parts")
 
     def __init__(self) -> None:
         self.parts: list[pa.Array] = []
+        self.fingerprints: list[npt.NDArray[np.uint64]] = []
 
     def add(self, ids: pa.Array) -> None:
         """The ids of the next lines (``""``: a line without one)."""
         self.parts.append(ids)
+        texts = Texts.of(ids)
+        self.fingerprints.append(texts.fingerprints()[texts.lengths > 0])
+
+    def _distinct(self) -> bool:
+        """No two ids are equal (``False``: some may be)."""
+        every = np.sort(np.concatenate(self.fingerprints))
+        return not bool((every[1:] == every[:-1]).any())
 
     def settle(self, tally: Tally, *, more: bool) -> None:
         """Count the rows repeating an earlier row's id, in order.
@@ -360,8 +372,11 @@ class _Ids:
         """
         if not self.parts:
             return
+        if not more and self._distinct():
+            self.parts, self.fingerprints = [], []
+            return
         ids = pa.concat_arrays(self.parts)
-        self.parts = []
+        self.parts, self.fingerprints = [], []
         encoded = pc.dictionary_encode(ids)
         codes = numpy_of(encoded.indices)
         order = np.argsort(codes, kind="stable")
@@ -407,8 +422,15 @@ class Mismatched:
     def result(self, at: int, number: int, row_id: str) -> RowResult:
         """The result of the block's simple row ``at`` (data row ``number``)."""
         found = self.found
-        deadline = found.deadline(at, self.checker)
-        trace = tuple(step.to_dict() for step in deadline.trace)
+        checker = self.checker
+        key = (int(found.received[at]), int(found.second[at]), found.limits[int(found.group[at])])
+        known = checker.traced.get(key)
+        if known is None:
+            computed = found.deadline(at, checker)
+            known = (computed, tuple(step.to_dict() for step in computed.trace))
+            if len(checker.traced) < MEMO:
+                checker.traced[key] = known
+        deadline, trace = known
         mismatches: tuple[Mismatch, ...] = ()
         if found.due_differs[at]:
             expected = deadline.due_date.isoformat()
