@@ -37,7 +37,7 @@ def _value(column: object, k: int) -> str:
 
 def _alone(line: str) -> list[str] | None:
     """The fields of a line read by the csv module (``None``: a quote left open takes the next
-    line too)."""  # noqa: D205, D209
+    line too)."""
     reader = csv.reader([line if line.endswith("\n") else line + "\n", "next\n"])
     values = next(reader, [])
     return values if reader.line_num == 1 else None
@@ -52,7 +52,8 @@ def test_kept_lines_hold_the_csv_modules_fields(rows, last_break):
     data = "".join(texts).encode()
     assume(data)  # blocks are never empty
     block = lines_of(data)
-    assert block is not None and block.count == len(texts)
+    assert block is not None
+    assert block.count == len(texts)
     found = columns_of(block, HEADER)
     read = [_alone(text) for text in texts]
     if found is None:  # not plain: some line leaves a quote open
@@ -73,7 +74,7 @@ def test_kept_lines_hold_the_csv_modules_fields(rows, last_break):
 @given(st.lists(st.text(max_size=300), min_size=1, max_size=30), st.data())
 def test_equal_ids_have_equal_fingerprints(values, data):
     """Duplicate ids are looked for by fingerprints first: equal texts must hash alike,
-    wherever they lie in their buffer (short ones eight bytes at a time, long ones alone)."""  # noqa: D205, D209
+    wherever they lie in their buffer (short ones eight bytes at a time, long ones alone)."""
     from kyluat.columnar._arrow import strings
 
     shuffled = data.draw(st.permutations(values + values))

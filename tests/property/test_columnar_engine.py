@@ -287,7 +287,7 @@ def test_check_table_agrees_with_the_row_engine_row_by_row(tmp_path):
     )
 
 
-def test_checks_in_threads_at_once_put_the_switch_interval_back(tmp_path):
+def test_checks_in_threads_at_once_agree_and_leave_the_switch_interval_alone(tmp_path):
     import sys
     import threading
 

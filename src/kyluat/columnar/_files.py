@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
-import threading
 import warnings
 import zlib
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Final, cast
 
 import numpy as np
@@ -50,6 +48,9 @@ if TYPE_CHECKING:
 
 __all__ = ["BLOCK", "KERNEL_COLUMNS", "Mismatched", "check_csv"]
 
+HELPERS: Final = 2
+"""Threads reading and checking blocks ahead of the one whose findings are worded."""
+
 BLOCK: Final = 8 * 1024 * 1024
 """Bytes read at a time (a block ends at the last line break in it)."""
 
@@ -58,34 +59,7 @@ _BOM: Final = b"\xef\xbb\xbf"
 _GZIP: Final = b"\x1f\x8b"
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 _EMPTY: Final = strings([""])
-_SWITCH: Final = 0.0001  # seconds between the threads' turns while checking
 _TEXT_CHUNK: Final = 8192  # what io.TextIOWrapper reads at a time
-
-
-_turns = {"checks": 0, "before": 0.0}
-_turns_lock = threading.Lock()
-
-
-@contextmanager
-def _switching() -> Iterator[None]:
-    """Threads take turns more often while files are checked, then as before.
-
-    The helper thread needs the interpreter for a moment between each of its NumPy and Arrow
-    steps; at the default interval (5 ms) it waits for this thread's Python most of the time.
-    Checks running at once share the change: the first sets it, the last puts it back.
-    """
-    with _turns_lock:
-        if _turns["checks"] == 0:
-            _turns["before"] = sys.getswitchinterval()
-            sys.setswitchinterval(min(_turns["before"], _SWITCH))
-        _turns["checks"] += 1
-    try:
-        yield
-    finally:
-        with _turns_lock:
-            _turns["checks"] -= 1
-            if _turns["checks"] == 0:
-                sys.setswitchinterval(_turns["before"])
 
 
 class _Failing(io.RawIOBase):
@@ -149,14 +123,15 @@ class _Blocks:
             if not chunk:
                 self.eof = True
                 break
-            data = self.carry + chunk
-            cut = data.rfind(b"\n")
-            if cut < 0 and len(data) <= MAX_RECORD:
-                self.carry = data
+            cut = chunk.rfind(b"\n")
+            if cut < 0 and len(self.carry) + len(chunk) <= MAX_RECORD:
+                self.carry += chunk
                 continue
-            cut = len(data) - 1 if cut < 0 else cut
-            self.carry = data[cut + 1 :]
-            return data[: cut + 1]
+            cut = len(chunk) - 1 if cut < 0 else cut
+            # one copy of the block: the carried bytes, then the chunk up to its last line break
+            data = b"".join((self.carry, memoryview(chunk)[: cut + 1]))
+            self.carry = chunk[cut + 1 :]
+            return data
         data, self.carry = self.carry, b""
         return data
 
@@ -202,17 +177,27 @@ def check_csv(
     row = 0
     line = 1
     ids = _Ids()
-    # Two threads: while this one words the findings of a block (Python), the other splits and
-    # checks the next block's columns (NumPy and Arrow, which release the interpreter's lock).
-    with warnings.catch_warnings(), ThreadPoolExecutor(1) as helper, _switching():
+    # Threads: while this one words the findings of a block (Python), helpers read and check
+    # the next blocks' columns (NumPy and Arrow, which release the interpreter's lock).
+    with warnings.catch_warnings(), ThreadPoolExecutor(HELPERS) as helper:
         warnings.simplefilter("ignore", ProvisionalDataWarning)
-        ahead = helper.submit(_analyse, data, header, checker) if data else None
-        while ahead is not None:
-            analysed = ahead.result()
+        ahead: deque[tuple[bytes, Future[_Analysed | None]]] = deque()
+
+        def submit(block: bytes) -> None:
+            ahead.append((block, helper.submit(_analyse, block, header, checker)))
+
+        if data:
+            submit(data)
+        data = b""
+        while ahead:
+            while len(ahead) < HELPERS + 1 and (following := blocks.next()):
+                submit(following)
+            data, pending = ahead[0]
+            analysed = pending.result()
             if analysed is None:
                 break
-            following = blocks.next()
-            ahead = helper.submit(_analyse, following, header, checker) if following else None
+            ahead.popleft()
+            data = b""
             block_ids = _settle(analysed, parser, checker, tally, row, line)
             ids.add(block_ids)
             count = len(block_ids)
@@ -220,11 +205,11 @@ def check_csv(
             line += count
             if on_batch is not None:
                 on_batch(count)
-            data = following
-        more = bool(data) or blocks.error is not None
+        unread = b"".join([data, *(block for block, _ in list(ahead)[1:])]) if ahead else b""
+        more = bool(unread) or blocks.error is not None
         ids.settle(tally, more=more)
         if more:
-            _read_on(blocks.rest(data), header, parser, checker, tally, row, line)
+            _read_on(blocks.rest(unread), header, parser, checker, tally, row, line)
             return tally.report()
     tally.lines = line
     return tally.report()
