@@ -224,15 +224,20 @@ def test_careless_and_hostile_json_lines_give_the_row_engines_json(
     _same(capsys, path)
 
 
-def test_a_file_spoiled_after_its_first_blocks_is_read_on_by_the_row_engine(tmp_path, capsys):
+@pytest.mark.parametrize("block", [None, 150, 2000])
+def test_a_file_spoiled_after_its_first_blocks_is_read_on_by_the_row_engine(
+    tmp_path, capsys, block
+):
+    # With small blocks, the spoiled one comes while the blocks after it are read ahead.
     text = kernel_rows(3, 300)
     lines = text.splitlines(keepends=True)
     lines[250] = lines[250].replace(",Sở A,", ',"Sở\nXây dựng",')  # a quoted line break
     lines[270] = lines[270][:5] + "\r" + lines[270][5:]  # a lone carriage return
     path = tmp_path / "records.csv"
     path.write_bytes("".join(lines).encode("utf-8") + b"\xff\n")
-    _same(capsys, path)
-    report = check_file(str(path), engine="columnar")
+    with mock.patch.object(_files, "BLOCK", block or _files.BLOCK):
+        _same(capsys, path)
+        report = check_file(str(path), engine="columnar")
     assert report.lines == len(path.read_bytes().splitlines())
 
 
