@@ -20,7 +20,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import IO, TextIO
+from typing import IO, Final, TextIO
 
 from kyluat._render import (
     FINDINGS_SHOWN,
@@ -162,6 +162,11 @@ class SafeFile:
             self.discard()
 
 
+_SPOOLED: Final = 1 << 16
+"""Characters of a JSON array kept in memory before they are written to its spool (a few
+elements: memory stays flat in the findings)."""
+
+
 class _Spool:
     """A JSON array's elements kept in an anonymous temporary file until they are written."""
 
@@ -169,10 +174,19 @@ class _Spool:
         # Closed by write_to (or with the process: the file has no name).
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         self.count = 0
+        self.pending: list[str] = []  # written a megabyte or so at a time
+        self.size = 0
 
     def add(self, element: str) -> None:
-        self.file.write(JSON_ARRAY[1] + element if self.count else element)
+        self.pending.append(JSON_ARRAY[1] + element if self.count else element)
         self.count += 1
+        self.size += len(element)
+        if self.size >= _SPOOLED:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.file.write("".join(self.pending))
+        self.pending, self.size = [], 0
 
     def write_to(self, out: TextIO) -> None:
         """Write the array as ``render_json`` does."""
@@ -181,6 +195,7 @@ class _Spool:
             out.write(empty)
             return
         out.write(opening)
+        self._flush()
         self.file.seek(0)
         shutil.copyfileobj(self.file, out)
         out.write(closing)

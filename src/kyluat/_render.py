@@ -282,11 +282,20 @@ def render_mismatch_element(mismatch: Mismatch) -> str:
     is rendered once (a property test holds the two texts equal).
     """
     steps = mismatch.trace
-    trace = (
-        "[\n" + ",\n".join(f"        {_indented(step, '        ')}" for step in steps) + "\n      ]"
-        if steps
-        else "[]"
-    )
+    known = _TRACES.get(id(steps))
+    if known is not None and known[0] is steps:  # the same trace object: findings share them
+        trace = known[1]
+    else:
+        trace = (
+            "[\n"
+            + ",\n".join(f"        {_indented(step, '        ')}" for step in steps)
+            + "\n      ]"
+            if steps
+            else "[]"
+        )
+        if len(_TRACES) >= _FLAT_SIZE:
+            _TRACES.clear()
+        _TRACES[id(steps)] = (steps, trace)  # the trace is kept: its id is not reused
     return (
         f'    {{\n      "row": {mismatch.row},\n      "id": {_quoted(mismatch.id)},\n'
         f'      "field": {_quoted(mismatch.field)},\n'
@@ -298,6 +307,9 @@ def render_mismatch_element(mismatch: Mismatch) -> str:
 _quoted: Final[Callable[[str], str]] = json.encoder.encode_basestring
 """A JSON string with non-ASCII kept (the C encoder ``json.dumps`` itself uses)."""
 
+
+_TRACES: dict[int, tuple[tuple[dict[str, str], ...], str]] = {}
+"""Traces already written, by identity (mismatches of one deadline share its trace)."""
 
 _FLAT: dict[tuple[object, ...], str] = {}
 """Flat objects of text already written (trace steps: a file's findings repeat a few)."""

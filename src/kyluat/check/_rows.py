@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 from kyluat._moments import local_day, parse_moment
 from kyluat._outcomes import Outcome
@@ -77,11 +77,27 @@ def error_result(number: int, row_id: str, record: Mapping[str, str], message: s
     )
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
 Trace = tuple[dict[str, str], ...]
 """A deadline's trace as findings carry it."""
 
-MEMO: Final = 65_536
-"""Entries each of the checker's memos keeps at most (one run's; then it stops adding)."""
+MEMO: Final = 4096
+"""Entries each of the checker's memos of deadlines keeps at most (a deadline and its trace
+take a few kilobytes; a full memo starts again, so that memory stays flat in the findings)."""
+
+
+def remember(memo: dict[K, V], key: K, value: V) -> V:
+    """Keep ``value`` in ``memo`` (emptied first when it holds `MEMO` entries).
+
+    Returns:
+        The value.
+    """
+    if len(memo) >= MEMO:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _trace(deadline: Deadline) -> Trace:
@@ -98,6 +114,7 @@ class RowChecker:
         "office_hours",
         "paused",
         "policy",
+        "steps",
         "traced",
         "unreadable",
     )
@@ -134,8 +151,19 @@ class RowChecker:
         self.by_date: dict[tuple[str, str, str], Deadline] = {}
         # The same for records with pauses: (received, limit, case, pauses) -> ...
         self.paused: dict[tuple[str, str, str, str], tuple[Deadline, date, datetime]] = {}
+        # Traces of the deadlines above, by identity (findings of one deadline share one).
+        self.steps: dict[int, tuple[Deadline, Trace]] = {}
         # Deadlines with their traces, by the columnar kernel's reading of a row (bounded).
         self.traced: dict[tuple[int, int, object], tuple[Deadline, Trace]] = {}
+
+    def trace(self, deadline: Deadline) -> Trace:
+        """The deadline's trace as findings carry it (one tuple for each deadline object)."""
+        known = self.steps.get(id(deadline))
+        if known is not None and known[0] is deadline:
+            return known[1]
+        trace = _trace(deadline)
+        remember(self.steps, id(deadline), (deadline, trace))  # kept: its id is not reused
+        return trace
 
     def limit(self, text: str, case: str = "") -> tuple[Duration, DeadlinePolicy | None]:
         """The limit a published text names, and the policy its cut-off implies.
@@ -208,9 +236,11 @@ class RowChecker:
             paused_key = (received_text, limit_text, case_text, pauses)
             found_paused = self.paused.get(paused_key)
             if found_paused is None:
-                found_paused = self._with_pauses(received, duration, pauses, policy)
-                if len(self.paused) < MEMO:
-                    self.paused[paused_key] = found_paused
+                found_paused = remember(
+                    self.paused,
+                    paused_key,
+                    self._with_pauses(received, duration, pauses, policy),
+                )
             deadline, due_date, due_at = found_paused
         else:
             key = (received_text, limit_text, case_text)
@@ -231,7 +261,7 @@ class RowChecker:
         mismatches: tuple[Mismatch, ...] = ()
         trace: tuple[dict[str, str], ...] | None = None
         if due_date != recorded_due:
-            trace = _trace(deadline)
+            trace = self.trace(deadline)
             mismatches = (
                 Mismatch(number, row_id, "due_date", due_date.isoformat(), due_text, trace),
             )
@@ -243,7 +273,7 @@ class RowChecker:
                 raise InvalidInputError("a status needs finished_at", field="status")
             if found is not expected:
                 if trace is None:
-                    trace = _trace(deadline)
+                    trace = self.trace(deadline)
                 mismatches += (
                     Mismatch(number, row_id, "status", expected.value, status_text, trace),
                 )

@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 from kyluat.check._columns import Header, read_columns
 from kyluat.check._readers import Delimiter, Parser
 from kyluat.check._report import MAX_DUPLICATES_LISTED, Mismatch, Tally, row_result
-from kyluat.check._rows import MEMO, RowChecker, error_result
+from kyluat.check._rows import RowChecker, error_result, remember
 from kyluat.check._run import piece_results
 from kyluat.check._source import MAX_RECORD, Lines, _head, _Prefixed, as_encoding
 from kyluat.columnar._arrow import bools, ints, numpy_of, strings
@@ -412,9 +412,8 @@ class Mismatched:
         known = checker.traced.get(key)
         if known is None:
             computed = found.deadline(at, checker)
-            known = (computed, tuple(step.to_dict() for step in computed.trace))
-            if len(checker.traced) < MEMO:
-                checker.traced[key] = known
+            trace = tuple(step.to_dict() for step in computed.trace)
+            known = remember(checker.traced, key, (computed, trace))
         deadline, trace = known
         mismatches: tuple[Mismatch, ...] = ()
         if found.due_differs[at]:
