@@ -84,3 +84,76 @@ def test_equal_ids_have_equal_fingerprints(values, data):
         assert by_value.setdefault(value, found) == found, value
     # and different texts rarely collide (a collision only costs a full comparison)
     assert len(set(prints.tolist())) == len(set(shuffled))
+
+
+_DIGIT = st.sampled_from("0123456789")
+
+
+@st.composite
+def _shaped(draw: st.DrawFn) -> str:
+    """Texts in (or near) the kernel's ISO shapes, real days and impossible ones."""
+    year = draw(st.integers(0, 9999))
+    month, day = draw(st.integers(0, 13)), draw(st.integers(0, 32))
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    if draw(st.booleans()):
+        hour, minute = draw(st.integers(0, 25)), draw(st.integers(0, 61))
+        text += draw(st.sampled_from("T x")) + f"{hour:02d}:{minute:02d}"
+        if draw(st.booleans()):
+            text += f":{draw(st.integers(0, 61)):02d}"
+    if draw(st.integers(0, 9)) == 0:  # a character spoiled
+        k = draw(st.integers(0, len(text) - 1))
+        text = text[:k] + draw(st.sampled_from("a/-: 9")) + text[k + 1 :]
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_shaped(), min_size=1, max_size=50))
+def test_the_kernel_reads_iso_dates_and_moments_as_python_does(texts):
+    from datetime import date, datetime
+
+    from kyluat.columnar._arrow import strings
+    from kyluat.columnar._kernel import moments
+
+    days, seconds, valid, empty = moments(Texts.of(strings(texts)))
+    for k, text in enumerate(texts):
+        expected: date | datetime | None = None
+        shapes = {10: "%Y-%m-%d", 16: "%Y-%m-%d{}%H:%M", 19: "%Y-%m-%d{}%H:%M:%S"}
+        for separator in "T ":
+            shape = shapes.get(len(text), "").format(separator)
+            try:
+                expected = datetime.strptime(text, shape) if shape else None
+            except ValueError:
+                continue
+            # strptime takes one-digit fields and signs: the kernel only the fixed ISO shape
+            if text[:4].isdigit() and text[5:7].isdigit() and text[8:10].isdigit():
+                break
+            expected = None
+        assert bool(valid[k]) == (expected is not None), text
+        assert not empty[k]
+        if expected is not None:
+            assert int(days[k]) == (expected.date() - date(1970, 1, 1)).days, text
+            clock = expected.hour * 3600 + expected.minute * 60 + expected.second
+            assert int(seconds[k]) == (clock if len(text) > 10 else -1), text
+
+
+@pytest.mark.parametrize(
+    ("text", "real"),
+    [
+        ("1900-02-29", False),  # a century: not a leap year
+        ("2000-02-29", True),  # every 400 years: a leap year
+        ("2100-02-29", False),
+        ("2024-02-29", True),
+        ("2026-02-29", False),
+        ("2026-02-30", False),
+        ("2026-04-31", False),
+        ("2026-12-31 23:59:59", True),
+        ("2026-12-31T24:00", False),
+        ("0000-01-01", False),
+    ],
+)
+def test_the_kernel_knows_leap_years_and_month_lengths(text, real):
+    from kyluat.columnar._arrow import strings
+    from kyluat.columnar._kernel import moments
+
+    _, _, valid, _ = moments(Texts.of(strings([text])))
+    assert bool(valid[0]) is real

@@ -191,38 +191,44 @@ def moments(texts: Texts) -> tuple[Ints, Ints, Bools, Bools]:
     lengths = texts.lengths
     empty = lengths == 0
     raw = texts.fixed()
-    digits = raw - np.uint8(48)  # a byte that is no digit wraps around to 10 or more
+    digits = (raw - np.uint8(48)).T  # position by position; a byte that is no digit wraps to 10+
     is_digit = digits <= 9
     dated = (lengths >= 10) & (raw[:, 4] == 45) & (raw[:, 7] == 45)  # "-"
-    dated &= is_digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1)
+    dated &= is_digit[_DATE_DIGITS].all(axis=0)
     timed = (lengths >= 16) & ((raw[:, 10] == 84) | (raw[:, 10] == 32))  # "T" or " "
-    timed &= (raw[:, 13] == 58) & is_digit[:, [11, 12, 14, 15]].all(axis=1)  # ":"
-    seconds_given = (lengths == 19) & (raw[:, 16] == 58) & is_digit[:, [17, 18]].all(axis=1)
+    timed &= (raw[:, 13] == 58) & is_digit[_CLOCK_DIGITS].all(axis=0)  # ":"
+    seconds_given = (lengths == 19) & (raw[:, 16] == 58) & is_digit[17] & is_digit[18]
     is_date = dated & (lengths == 10)
     is_moment = dated & timed & ((lengths == 16) | seconds_given)
-    shaped = is_date | is_moment
-    values = np.where(is_digit, digits, 0).astype(np.int32)
+    value = digits.astype(np.int32)
 
-    def number(first: int, width: int) -> npt.NDArray[np.int32]:
-        result: npt.NDArray[np.int32] = values[:, first : first + width] @ _TENS[-width:]
+    def two(first: int) -> npt.NDArray[np.int32]:
+        result: npt.NDArray[np.int32] = value[first] * 10 + value[first + 1]
         return result
 
-    year, month, day = number(0, 4), number(5, 2), number(8, 2)
-    clock = number(11, 2) * 3600 + number(14, 2) * 60
-    hour_ok = (number(11, 2) <= 23) & (number(14, 2) <= 59)
-    second = np.where(seconds_given, number(17, 2), 0)
-    valid = shaped & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
-    months = np.where(valid, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
-    first_day = months.astype("datetime64[D]")
-    length = ((months + 1).astype("datetime64[D]") - first_day).astype(np.int64)
-    valid &= day <= length
-    valid &= ~is_moment | (hour_ok & (second <= 59))
-    days = first_day.astype(np.int64) + day - 1
-    seconds = np.where(is_moment, clock + second, -1).astype(np.int64)
+    year, month, day = two(0) * 100 + two(2), two(5), two(8)
+    hour, minute = two(11), two(14)
+    second = np.where(seconds_given, two(17), 0)
+    valid = (is_date | is_moment) & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    month = np.where(valid, month, 1)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    valid &= day <= _MONTH_DAYS[month] + (leap & (month == 2))
+    valid &= ~is_moment | ((hour <= 23) & (minute <= 59) & (second <= 59))
+    # Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible
+    # low-level date algorithms", days_from_civil), for the whole column at once.
+    shifted = year.astype(np.int64) - (month <= 2)
+    era = shifted // 400
+    of_era = shifted - era * 400
+    of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
+    of_cycle = of_era * 365 + of_era // 4 - of_era // 100 + of_year
+    days = np.where(valid, era * 146097 + of_cycle - 719468, 0)
+    seconds = np.where(is_moment, hour * 3600 + minute * 60 + second, -1).astype(np.int64)
     return days, seconds, valid, empty
 
 
-_TENS: Final = np.array([1000, 100, 10, 1], dtype=np.int32)
+_DATE_DIGITS: Final = [0, 1, 2, 3, 5, 6, 8, 9]
+_CLOCK_DIGITS: Final = [11, 12, 14, 15]
+_MONTH_DAYS: Final = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 _MIX: Final = np.uint64(0x9E3779B97F4A7C15)
 _ALL: Final = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
 _HASHED: Final = 256  # longer values are hashed one by one
