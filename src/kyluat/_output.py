@@ -12,15 +12,17 @@ The text itself comes from `kyluat._render`; [kyluat.cli][kyluat.cli] prints.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
+import io
 import os
 import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import IO, Final, TextIO
+from typing import IO, Final, TextIO, cast
 
 from kyluat._render import (
     FINDINGS_SHOWN,
@@ -167,14 +169,26 @@ _SPOOLED: Final = 1 << 16
 elements: memory stays flat in the findings)."""
 
 
+def _utf8(encoding: object) -> bool:
+    """Whether a stream's encoding is UTF-8 (without a byte-order mark)."""
+    try:
+        return isinstance(encoding, str) and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 class _Spool:
-    """A JSON array's elements kept in an anonymous temporary file until they are written."""
+    """A JSON array's elements kept in an anonymous temporary file until they are written.
+
+    The file holds them as UTF-8; an answer written in UTF-8 without line-end translation gets
+    the bytes as they are, any other the text read back.
+    """
 
     def __init__(self) -> None:
         # Closed by write_to (or with the process: the file has no name).
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self.file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.count = 0
-        self.pending: list[str] = []  # written a megabyte or so at a time
+        self.pending: list[str] = []  # written a few elements at a time
         self.size = 0
 
     def add(self, element: str) -> None:
@@ -185,7 +199,7 @@ class _Spool:
             self._flush()
 
     def _flush(self) -> None:
-        self.file.write("".join(self.pending))
+        self.file.write("".join(self.pending).encode("utf-8"))
         self.pending, self.size = [], 0
 
     def write_to(self, out: TextIO) -> None:
@@ -197,7 +211,14 @@ class _Spool:
         out.write(opening)
         self._flush()
         self.file.seek(0)
-        shutil.copyfileobj(self.file, out)
+        raw = getattr(out, "buffer", None)
+        if raw is not None and os.linesep == "\n" and _utf8(getattr(out, "encoding", None)):
+            out.flush()  # what was written before goes first
+            shutil.copyfileobj(self.file, raw)
+        else:
+            text = io.TextIOWrapper(cast(IO[bytes], self.file), encoding="utf-8", newline="")
+            shutil.copyfileobj(text, out)
+            text.detach()
         out.write(closing)
 
 
