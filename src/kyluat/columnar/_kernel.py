@@ -171,9 +171,9 @@ class Texts:
             hashes[k] = hash(value) & 0xFFFF_FFFF_FFFF_FFFF
         return hashes
 
-    def fixed(self) -> npt.NDArray[np.uint8]:
-        """The first `_WIDTH` bytes at each value's start (bytes past its end are not its)."""
-        window = np.lib.stride_tricks.sliding_window_view(self.data, _WIDTH)
+    def fixed(self, width: int = _WIDTH) -> npt.NDArray[np.uint8]:
+        """The first ``width`` bytes at each value's start (bytes past its end are not its)."""
+        window = np.lib.stride_tricks.sliding_window_view(self.data, min(width, _WIDTH))
         result: npt.NDArray[np.uint8] = window[self.starts]
         return result
 
@@ -190,25 +190,30 @@ def moments(texts: Texts) -> tuple[Ints, Ints, Bools, Bools]:
     """
     lengths = texts.lengths
     empty = lengths == 0
-    raw = texts.fixed()
+    clock = bool((lengths > 10).any())  # a column of dates alone: no clock to read
+    raw = texts.fixed(_WIDTH if clock else 10)
     digits = (raw - np.uint8(48)).T  # position by position; a byte that is no digit wraps to 10+
     is_digit = digits <= 9
-    dated = (lengths >= 10) & (raw[:, 4] == 45) & (raw[:, 7] == 45)  # "-"
-    dated &= is_digit[_DATE_DIGITS].all(axis=0)
-    timed = (lengths >= 16) & ((raw[:, 10] == 84) | (raw[:, 10] == 32))  # "T" or " "
-    timed &= (raw[:, 13] == 58) & is_digit[_CLOCK_DIGITS].all(axis=0)  # ":"
-    seconds_given = (lengths == 19) & (raw[:, 16] == 58) & is_digit[17] & is_digit[18]
-    is_date = dated & (lengths == 10)
-    is_moment = dated & timed & ((lengths == 16) | seconds_given)
     value = digits.astype(np.int32)
 
     def two(first: int) -> npt.NDArray[np.int32]:
         result: npt.NDArray[np.int32] = value[first] * 10 + value[first + 1]
         return result
 
+    dated = (lengths >= 10) & (raw[:, 4] == 45) & (raw[:, 7] == 45)  # "-"
+    dated &= is_digit[_DATE_DIGITS].all(axis=0)
+    is_date = dated & (lengths == 10)
     year, month, day = two(0) * 100 + two(2), two(5), two(8)
-    hour, minute = two(11), two(14)
-    second = np.where(seconds_given, two(17), 0)
+    if clock:
+        timed = (lengths >= 16) & ((raw[:, 10] == 84) | (raw[:, 10] == 32))  # "T" or " "
+        timed &= (raw[:, 13] == 58) & is_digit[_CLOCK_DIGITS].all(axis=0)  # ":"
+        seconds_given = (lengths == 19) & (raw[:, 16] == 58) & is_digit[17] & is_digit[18]
+        is_moment = dated & timed & ((lengths == 16) | seconds_given)
+        hour, minute = two(11), two(14)
+        second = np.where(seconds_given, two(17), 0)
+    else:
+        is_moment = np.zeros(len(lengths), dtype=np.bool_)
+        hour = minute = second = np.zeros(len(lengths), dtype=np.int32)
     valid = (is_date | is_moment) & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
     month = np.where(valid, month, 1)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
