@@ -685,3 +685,12 @@ def test_out_may_be_a_device(tmp_path, capsys):
     assert err == ""
     assert os.path.exists("/dev/null")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+@given(st.integers(1, 10**7), st.text(), st.text())
+def test_an_unreadable_row_is_written_as_its_dict_is(row, row_id, message):
+    from kyluat._render import render_error_element, render_json_element
+    from kyluat.check import RowError
+
+    error = RowError(row, row_id, message)
+    assert render_error_element(error) == render_json_element(error.to_dict())

@@ -31,7 +31,7 @@ from kyluat._render import (
     mismatch_cells,
     render_check,
     render_check_json_frame,
-    render_json_element,
+    render_error_element,
     render_mismatch_element,
 )
 from kyluat._text import shown
@@ -279,7 +279,7 @@ class Findings:
         if len(self.errors) < FINDINGS_SHOWN:
             self.errors.append(error)
         if self.spools is not None:
-            self.spools[1].add(render_json_element(error.to_dict()))
+            self.spools[1].add(render_error_element(error))
 
     def emitter(self, path: str, report: CheckReport) -> Callable[[TextIO], None]:
         """How to write the answer: the report's JSON, or its text.

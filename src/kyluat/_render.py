@@ -304,6 +304,14 @@ def render_mismatch_element(mismatch: Mismatch) -> str:
     )
 
 
+def render_error_element(error: RowError) -> str:
+    """``render_json_element(error.to_dict())``, written straight from the unreadable row."""
+    return (
+        f'    {{\n      "row": {int(error.row)},\n      "id": {_quoted(error.id)},\n'
+        f'      "message": {_quoted(error.message)}\n    }}'
+    )
+
+
 _quoted: Final[Callable[[str], str]] = json.encoder.encode_basestring
 """A JSON string with non-ASCII kept (the C encoder ``json.dumps`` itself uses)."""
 
