@@ -115,8 +115,7 @@ class Verdicts:
 class Texts:
     """Text values as byte ranges of one buffer: ``data[starts[k] : starts[k] + lengths[k]]``.
 
-    The fields of a block split at commas are read where they lie, without copying them into
-    a column first. ``data`` ends with at least `_WIDTH` bytes that are no value's (zeros).
+    The values of an Arrow string column are read where they lie, without copying them.
     """
 
     __slots__ = ("data", "lengths", "starts")
@@ -126,14 +125,6 @@ class Texts:
         self.starts = starts
         self.lengths = lengths
 
-    @staticmethod
-    def padded(buffer: pa.Buffer | None) -> npt.NDArray[np.uint8]:
-        """The bytes of an Arrow buffer followed by `_WIDTH` zeros."""
-        data = np.zeros((0 if buffer is None else buffer.size) + _WIDTH, dtype=np.uint8)
-        if buffer is not None:
-            data[: buffer.size] = np.frombuffer(buffer, dtype=np.uint8)
-        return data
-
     @classmethod
     def of(cls, column: pa.Array) -> Texts:
         """The values of a string column."""
@@ -142,7 +133,32 @@ class Texts:
         wide = column.type == pa.large_string()
         stored = np.frombuffer(column.buffers()[1], dtype=np.int64 if wide else np.int32)
         offsets: Ints = stored[column.offset : column.offset + len(column) + 1].astype(np.int64)
-        return cls(cls.padded(column.buffers()[2]), offsets[:-1], np.diff(offsets))
+        buffer = column.buffers()[2]
+        data = np.zeros(0, np.uint8) if buffer is None else np.frombuffer(buffer, np.uint8)
+        return cls(data, offsets[:-1], np.diff(offsets))
+
+    def gather(self, positions: Ints, width: int) -> npt.NDArray[np.uint8]:
+        """``width`` bytes from each position of ``data`` (zeros past its end), one row each."""
+        data = self.data
+        tail_from = max(len(data) - width + 1, 0)  # windows from here on run past the end
+        if not len(positions):
+            return np.zeros((0, width), dtype=np.uint8)
+        if int(positions.max()) < tail_from:
+            window = np.lib.stride_tricks.sliding_window_view(data, width)
+            result: npt.NDArray[np.uint8] = window[positions]
+            return result
+        tail = np.zeros(len(data) - tail_from + width, dtype=np.uint8)
+        tail[: len(data) - tail_from] = data[tail_from:]
+        result = np.empty((len(positions), width), dtype=np.uint8)
+        inside = positions < tail_from
+        if inside.any():
+            window = np.lib.stride_tricks.sliding_window_view(data, width)
+            result[inside] = window[positions[inside]]
+        outside = ~inside
+        result[outside] = np.lib.stride_tricks.sliding_window_view(tail, width)[
+            positions[outside] - tail_from
+        ]
+        return result
 
     def fingerprints(self) -> npt.NDArray[np.uint64]:
         """A 64-bit hash of each value: equal values, equal fingerprints (not the reverse).
@@ -152,30 +168,23 @@ class Texts:
         """
         lengths = self.lengths
         hashes = lengths.astype(np.uint64) * _MIX
-        if not len(lengths):
-            return hashes
-        data = self.data  # ends with at least eight zeros
-        words: npt.NDArray[np.uint64] = np.ndarray(
-            (len(data) - 7,), dtype="<u8", buffer=data, strides=(1,)
-        )
         short = lengths <= _HASHED
         for step in range(0, int(lengths[short].max(initial=0)), 8):
             rows = np.flatnonzero(short & (lengths > step))
             left = np.minimum(lengths[rows] - step, 8).astype(np.uint64)
             mask = np.where(left == 8, _ALL, (np.uint64(1) << (left * np.uint64(8))) - 1)
-            mixed = (hashes[rows] ^ (words[self.starts[rows] + step] & mask)) * _MIX
+            words = self.gather(self.starts[rows] + step, 8).view("<u8")[:, 0]
+            mixed = (hashes[rows] ^ (words & mask)) * _MIX
             hashes[rows] = mixed ^ (mixed >> np.uint64(29))
         for k in np.flatnonzero(~short).tolist():
             start = int(self.starts[k])
-            value = data[start : start + int(lengths[k])].tobytes()
+            value = self.data[start : start + int(lengths[k])].tobytes()
             hashes[k] = hash(value) & 0xFFFF_FFFF_FFFF_FFFF
         return hashes
 
     def fixed(self, width: int = _WIDTH) -> npt.NDArray[np.uint8]:
         """The first ``width`` bytes at each value's start (bytes past its end are not its)."""
-        window = np.lib.stride_tricks.sliding_window_view(self.data, min(width, _WIDTH))
-        result: npt.NDArray[np.uint8] = window[self.starts]
-        return result
+        return self.gather(self.starts, width)
 
 
 def moments(texts: Texts) -> tuple[Ints, Ints, Bools, Bools]:
