@@ -26,7 +26,7 @@ import pyarrow.csv as pa_csv
 
 from kyluat.check._columns import Header
 from kyluat.check._source import MAX_RECORD
-from kyluat.columnar._arrow import ints, strings
+from kyluat.columnar._arrow import strings
 from kyluat.columnar._kernel import Column, Texts
 
 if TYPE_CHECKING:
@@ -193,7 +193,12 @@ def _arrow_read(
 def columns_of(
     block: Block, header: Header
 ) -> tuple[npt.NDArray[np.int64], dict[str, Column]] | None:
-    """The lines the kernel reads, and their columns (``None``: the block is not plain)."""
+    """The lines the kernel reads, and their columns (``None``: the block is not plain).
+
+    Returns:
+        The line of each row of the columns (those Arrow's reader read, in order, then those
+        the csv module read, in order), and the columns.
+    """
     width = header.width
     candidates, irregular = _sorted_lines(block)
     wanted = [i for i, name in enumerate(header.names) if name in KERNEL_COLUMNS]
@@ -226,15 +231,13 @@ def columns_of(
     lengths = np.diff(block.starts)
     taken = [k for k, values in block.parsed.items() if len(values) == width]
     taken = [k for k in taken if lengths[k] <= _FIELD]
-    if taken:
+    if taken:  # after Arrow's lines, in the columns as in ``rows``
         records = [block.parsed[k] for k in taken]
-        every = np.concatenate([rows, np.asarray(taken, dtype=np.int64)])
-        order = ints(np.argsort(every, kind="stable"))
+        rows = np.concatenate([rows, np.asarray(taken, dtype=np.int64)])
         read = [
-            pa.concat_arrays([column, strings([r[i] for r in records])]).take(order)
+            pa.concat_arrays([column, strings([r[i] for r in records])])
             for column, i in zip(read, wanted, strict=True)
         ]
-        rows = np.sort(every)
     columns: dict[str, Column] = {}
     for column, i in zip(read, wanted, strict=True):
         name = header.names[i]

@@ -2,14 +2,15 @@ r"""Checking a CSV file with the columnar kernel, in blocks of lines; the row en
 
 The file is read in blocks of whole lines (`BLOCK` bytes or so). A block is *plain* when it is
 valid UTF-8, every line ends in ``\n`` or ``\r\n`` and no quoted field runs over a line: then
-each line is one row, split at commas for the whole block at once, and the kernel
-(`kyluat.columnar._kernel`) checks the rows it can. Everything else goes to the row engine of
-[`kyluat.check`][kyluat.check], with the very code a check in one process runs, so the report is
-the same byte for byte:
+each line is one row, read for the whole block at once (`kyluat.columnar._blocks`: Arrow's CSV
+reader, the csv module for unusual quoting), and the kernel (`kyluat.columnar._kernel`) checks
+the rows it can; two helper threads read and check the blocks ahead. Everything else goes to
+the row engine of [`kyluat.check`][kyluat.check], with the very code a check in one process
+runs, so the report is the same byte for byte:
 
-- rows the kernel leaves (a blank line, a quoted field, the wrong number of fields, a moment
-  with an offset, pauses, …) and rows it finds mismatched (their findings carry the trace) are
-  parsed and checked by the row engine, one at a time;
+- rows the kernel leaves (a blank line, the wrong number of fields, a moment with an offset,
+  pauses, …) and rows it finds mismatched (their findings carry the trace) are parsed and
+  checked by the row engine, one at a time;
 - from the first block that is not plain (a bad byte, a lone ``\r``, a quoted line break, an
   over-long line), the rest of the file is read by the row engine, its lines numbered on;
 - a file in another encoding, or whose header is not plain, is read by the row engine whole.
@@ -198,8 +199,8 @@ def check_csv(
                 break
             ahead.popleft()
             data = b""
-            block_ids = _settle(analysed, parser, checker, tally, row, line)
-            ids.add(block_ids)
+            block_ids, fingerprints = _settle(analysed, parser, checker, tally, row, line)
+            ids.add(block_ids, fingerprints)
             count = len(block_ids)
             row += count
             line += count
@@ -239,7 +240,8 @@ def _read_on(
     tally.lines = lines.number
 
 
-_Analysed = tuple[Block, "npt.NDArray[np.int64]", dict[str, Column], Verdicts]
+_Analysed = tuple[Block, "npt.NDArray[np.int64]", dict[str, Column], Verdicts, "_Fingerprints"]
+_Fingerprints = tuple["npt.NDArray[np.uint64]", "npt.NDArray[np.bool_]"]
 
 
 def _analyse(data: bytes, header: Header, checker: RowChecker) -> _Analysed | None:
@@ -251,7 +253,11 @@ def _analyse(data: bytes, header: Header, checker: RowChecker) -> _Analysed | No
     if found is None:
         return None
     positions, columns = found
-    return block, positions, columns, verdicts(columns, checker)
+    identifier = columns["id"]
+    assert isinstance(identifier, pa.Array)
+    ids = Texts.of(identifier)
+    fingerprints = (ids.fingerprints(), ids.lengths > 0)
+    return block, positions, columns, verdicts(columns, checker), fingerprints
 
 
 def _settle(
@@ -261,26 +267,35 @@ def _settle(
     tally: Tally,
     row: int,
     line: int,
-) -> pa.Array:
+) -> tuple[pa.Array, npt.NDArray[np.uint64]]:
     """Count a block's rows (``row`` and ``line`` are those before it).
 
     Returns:
-        The id of each line of the block, as the row engine sees it (``""``: none).
+        The id of each line of the block, as the row engine sees it (``""``: none), and the
+        fingerprints of those that are not empty.
     """
-    block, positions, columns, found = analysed
+    block, positions, columns, found, (fingerprints, named) = analysed
     count = len(block.starts) - 1
     ok = found.ok
     identifier = columns["id"]
     assert isinstance(identifier, pa.Array)
     # Each row that is not ok, in order: its findings from the kernel (known rows: the trace
     # is computed for them alone) or from the row engine (every other row).
-    by_line = np.full(count, len(positions), dtype=np.int64)  # past the end: no simple row
-    by_line[positions] = np.arange(len(positions))
+    simple = len(positions)
+    by_line = np.full(count, simple, dtype=np.int64)  # past the end: no simple row
+    by_line[positions] = np.arange(simple)
     not_ok = np.ones(count, dtype=np.bool_)
     not_ok[positions[ok]] = False
     lines = np.flatnonzero(not_ok)
+    at_lines = by_line[lines]
+    # what the kernel knows of each such line: 1 mismatched, 2 an error it words, 0 neither
+    kinds = np.zeros(len(lines), dtype=np.int64)
+    inside = at_lines < simple
+    kinds[inside] = np.where(
+        found.known[at_lines[inside]], 1, 2 * (found.error[at_lines[inside]] > 0)
+    )
     with_blank = pa.concat_arrays([identifier.cast(pa.string()), _EMPTY])
-    raw = with_blank.take(ints(by_line[lines])).to_pylist()
+    raw = with_blank.take(ints(at_lines)).to_pylist()
     mismatched = Mismatched(found, columns, checker)
     read: list[int] = []  # lines whose id the row engine read (stripped, or none)
     read_ids: list[str] = []
@@ -289,15 +304,15 @@ def _settle(
         record_of = parser.record
         check = checker.check
         add = tally.add
-        known = found.known
-        simple = len(positions)
-        for k, row_id in zip(lines.tolist(), raw, strict=True):
+        message_of = found.message
+        for k, at, kind, row_id in zip(
+            lines.tolist(), at_lines.tolist(), kinds.tolist(), raw, strict=True
+        ):
             number = row + k + 1
-            at = int(by_line[k])
             result: RowResult | None
-            if at < simple and known[at]:
+            if kind == 1:
                 result = mismatched.result(at, number, row_id)
-            elif at < simple and (message := found.message(at)) is not None:
+            elif kind == 2 and (message := message_of(at)) is not None:
                 result = error_result(number, row_id, {}, message)
             else:
                 parsed = record_of(block.text(k), line + k + 1)
@@ -318,11 +333,19 @@ def _settle(
     tally.ok += passed
     tally.provisional += int((found.provisional & ok).sum())
     ids = with_blank.take(ints(by_line))
+    line_prints = np.zeros(count, dtype=np.uint64)
+    line_prints[positions] = fingerprints
+    line_named = np.zeros(count, dtype=np.bool_)
+    line_named[positions] = named
     if read:
         mask = np.zeros(count, dtype=np.bool_)
         mask[read] = True
-        ids = pc.replace_with_mask(ids, bools(mask), strings(read_ids))
-    return ids
+        replaced = strings(read_ids)
+        ids = pc.replace_with_mask(ids, bools(mask), replaced)
+        texts = Texts.of(replaced)
+        line_prints[read] = texts.fingerprints()
+        line_named[read] = texts.lengths > 0
+    return ids, line_prints[line_named]
 
 
 class _Ids:
@@ -338,11 +361,11 @@ class _Ids:
         self.parts: list[pa.Array] = []
         self.fingerprints: list[npt.NDArray[np.uint64]] = []
 
-    def add(self, ids: pa.Array) -> None:
-        """The ids of the next lines (``""``: a line without one)."""
+    def add(self, ids: pa.Array, fingerprints: npt.NDArray[np.uint64]) -> None:
+        """The ids of the next lines (``""``: a line without one), and the fingerprints of
+        those that are not empty (`Texts.fingerprints`)."""  # noqa: D205, D209
         self.parts.append(ids)
-        texts = Texts.of(ids)
-        self.fingerprints.append(texts.fingerprints()[texts.lengths > 0])
+        self.fingerprints.append(fingerprints)
 
     def _distinct(self) -> bool:
         """No two ids are equal (``False``: some may be)."""
@@ -386,45 +409,65 @@ class _Ids:
 
 
 class Mismatched:
-    """The findings of rows the kernel knows to be mismatched, as the row engine words them."""
+    """The findings of rows the kernel knows to be mismatched, as the row engine words them.
 
-    __slots__ = ("checker", "columns", "found")
+    What the findings need of those rows is taken from the columns at once, when built.
+    """
+
+    __slots__ = (
+        "checker",
+        "due_differs",
+        "due_texts",
+        "found",
+        "keys",
+        "place",
+        "status",
+        "status_differs",
+        "status_texts",
+    )
 
     def __init__(self, found: Verdicts, columns: dict[str, Column], checker: RowChecker) -> None:
         self.found = found
-        self.columns = columns
         self.checker = checker
-
-    def _text(self, name: str, at: int) -> str:
-        column = self.columns.get(name)
-        if column is None:
-            return ""
-        if isinstance(column, Texts):
-            start = int(column.starts[at])
-            return column.data[start : start + int(column.lengths[at])].tobytes().decode()
-        return str(column[at].as_py()).strip()
+        rows = np.flatnonzero(found.known & (found.due_differs | found.status_differs))
+        self.place = dict(zip(rows.tolist(), range(len(rows)), strict=True))
+        limits = found.limits
+        self.keys = [
+            (received, second, limits[group])
+            for received, second, group in zip(
+                found.received[rows].tolist(),
+                found.second[rows].tolist(),
+                found.group[rows].tolist(),
+                strict=True,
+            )
+        ]
+        self.due_differs: list[bool] = found.due_differs[rows].tolist()
+        self.status_differs: list[bool] = found.status_differs[rows].tolist()
+        self.status: list[int] = found.status[rows].tolist()
+        self.due_texts = _texts(columns.get("due_date"), rows)
+        self.status_texts = _texts(columns.get("status"), rows)
 
     def result(self, at: int, number: int, row_id: str) -> RowResult:
         """The result of the block's simple row ``at`` (data row ``number``)."""
-        found = self.found
         checker = self.checker
-        key = (int(found.received[at]), int(found.second[at]), found.limits[int(found.group[at])])
+        j = self.place[at]
+        key = self.keys[j]
         known = checker.traced.get(key)
         if known is None:
-            computed = found.deadline(at, checker)
+            computed = self.found.deadline(at, checker)
             trace = tuple(step.to_dict() for step in computed.trace)
             known = remember(checker.traced, key, (computed, trace))
         deadline, trace = known
         mismatches: tuple[Mismatch, ...] = ()
-        if found.due_differs[at]:
+        if self.due_differs[j]:
             expected = deadline.due_date.isoformat()
-            found_text = self._text("due_date", at)
+            found_text = self.due_texts[j]
             mismatches = (Mismatch(number, row_id, "due_date", expected, found_text, trace),)
-        status = int(found.status[at])
+        status = self.status[j]
         outcome = None if status < 0 else OUTCOMES[status]
-        if found.status_differs[at]:
+        if self.status_differs[j]:
             assert outcome is not None
-            found_text = self._text("status", at)
+            found_text = self.status_texts[j]
             mismatches += (Mismatch(number, row_id, "status", outcome.value, found_text, trace),)
         finished = None  # not kept: the tally does not read it
         return row_result(
@@ -441,3 +484,16 @@ class Mismatched:
                 None,
             )
         )
+
+
+def _texts(column: Column | None, rows: npt.NDArray[np.int64]) -> list[str]:
+    """The values of a column at ``rows``, as the row engine reads them (stripped)."""
+    if column is None:
+        return [""] * len(rows)
+    if isinstance(column, Texts):
+        data, starts, lengths = column.data, column.starts[rows], column.lengths[rows]
+        return [
+            data[start : start + length].tobytes().decode()
+            for start, length in zip(starts.tolist(), lengths.tolist(), strict=True)
+        ]
+    return [str(value).strip() for value in column.take(ints(rows)).to_pylist()]
