@@ -200,34 +200,30 @@ def moments(texts: Texts) -> tuple[Ints, Ints, Bools, Bools]:
     lengths = texts.lengths
     empty = lengths == 0
     clock = bool((lengths > 10).any())  # a column of dates alone: no clock to read
-    raw = texts.fixed(_WIDTH if clock else 10)
-    digits = (raw - np.uint8(48)).T  # position by position; a byte that is no digit wraps to 10+
-    is_digit = digits <= 9
-    value = digits.astype(np.int32)
-
-    def two(first: int) -> npt.NDArray[np.int32]:
-        result: npt.NDArray[np.int32] = value[first] * 10 + value[first + 1]
-        return result
-
+    width = _WIDTH if clock else 10
+    raw = texts.fixed(width)
+    # each pair of digits read at once: two bytes as one number, looked up (255: not digits)
+    pairs = raw.view(_PAIR_FIELDS[width])[:, 0]
+    century, years, month, day = (_PAIRS[pairs[name]] for name in ("c", "y", "m", "d"))
     dated = (lengths >= 10) & (raw[:, 4] == 45) & (raw[:, 7] == 45)  # "-"
-    dated &= is_digit[_DATE_DIGITS].all(axis=0)
+    dated &= (century < 100) & (years < 100) & (month < 100) & (day < 100)
     is_date = dated & (lengths == 10)
-    year, month, day = two(0) * 100 + two(2), two(5), two(8)
+    year = century.astype(np.int32) * 100 + years
     if clock:
+        hour, minute, second = (_PAIRS[pairs[name]] for name in ("H", "M", "S"))
         timed = (lengths >= 16) & ((raw[:, 10] == 84) | (raw[:, 10] == 32))  # "T" or " "
-        timed &= (raw[:, 13] == 58) & is_digit[_CLOCK_DIGITS].all(axis=0)  # ":"
-        seconds_given = (lengths == 19) & (raw[:, 16] == 58) & is_digit[17] & is_digit[18]
+        timed &= (raw[:, 13] == 58) & (hour < 24) & (minute < 60)  # ":"
+        seconds_given = (lengths == 19) & (raw[:, 16] == 58) & (second < 60)
         is_moment = dated & timed & ((lengths == 16) | seconds_given)
-        hour, minute = two(11), two(14)
-        second = np.where(seconds_given, two(17), 0)
+        second = np.where(seconds_given, second, 0)
     else:
         is_moment = np.zeros(len(lengths), dtype=np.bool_)
-        hour = minute = second = np.zeros(len(lengths), dtype=np.int32)
+        hour = minute = second = np.zeros(len(lengths), dtype=np.uint8)
     valid = (is_date | is_moment) & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
-    month = np.where(valid, month, 1)
+    month = np.where(valid, month, 1).astype(np.int32)
+    day = day.astype(np.int32)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     valid &= day <= _MONTH_DAYS[month] + (leap & (month == 2))
-    valid &= ~is_moment | ((hour <= 23) & (minute <= 59) & (second <= 59))
     # Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible
     # low-level date algorithms", days_from_civil), for the whole column at once.
     shifted = year.astype(np.int64) - (month <= 2)
@@ -236,12 +232,37 @@ def moments(texts: Texts) -> tuple[Ints, Ints, Bools, Bools]:
     of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
     of_cycle = of_era * 365 + of_era // 4 - of_era // 100 + of_year
     days = np.where(valid, era * 146097 + of_cycle - 719468, 0)
-    seconds = np.where(is_moment, hour * 3600 + minute * 60 + second, -1).astype(np.int64)
+    clock_seconds = hour.astype(np.int64) * 3600 + minute.astype(np.int64) * 60 + second
+    seconds = np.where(is_moment, clock_seconds, -1)
     return days, seconds, valid, empty
 
 
-_DATE_DIGITS: Final = [0, 1, 2, 3, 5, 6, 8, 9]
-_CLOCK_DIGITS: Final = [11, 12, 14, 15]
+
+
+def _pairs() -> npt.NDArray[np.uint8]:
+    """The value of two ASCII digits, by the little-endian 16-bit number of their bytes."""
+    table = np.full(1 << 16, 255, dtype=np.uint8)
+    first, second = np.meshgrid(np.arange(10), np.arange(10), indexing="ij")
+    table[(first + 48) | ((second + 48) << 8)] = first * 10 + second
+    return table
+
+
+_PAIRS: Final = _pairs()
+_PAIR_FIELDS: Final = {
+    width: np.dtype(
+        {
+            "names": names,
+            "formats": ["<u2"] * len(names),
+            "offsets": offsets[: len(names)],
+            "itemsize": width,
+        }
+    )
+    for width, names, offsets in (
+        (10, ["c", "y", "m", "d"], [0, 2, 5, 8]),
+        (_WIDTH, ["c", "y", "m", "d", "H", "M", "S"], [0, 2, 5, 8, 11, 14, 17]),
+    )
+}
+"""Where the pairs of digits of ``YYYY-MM-DD HH:MM:SS`` lie (a date alone: its first 10 bytes)."""
 _MONTH_DAYS: Final = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 _MIX: Final = np.uint64(0x9E3779B97F4A7C15)
 _ALL: Final = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
