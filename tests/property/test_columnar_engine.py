@@ -167,6 +167,25 @@ def test_policies_give_the_row_engines_json(tmp_path, capsys, options):
     _same(capsys, path, *options)
 
 
+@pytest.mark.parametrize("distinct", [False, True])
+def test_many_distinct_limits_and_cases_give_the_row_engines_json(tmp_path, capsys, distinct):
+    """Limits are grouped by counting (few distinct texts) or by sorting (many: every row its
+    own limit and case); both give the row engine's report."""  # noqa: D205, D209
+    rng = random.Random(11)
+    lines = [HEADER]
+    for number in range(600):
+        amount = rng.randrange(1, 40) if distinct else rng.choice([3, 15])
+        received = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 300))
+        limit = f"{amount} ngày làm việc" if rng.random() < 0.9 else f"{amount} ngày"
+        due = _expected(received.isoformat(), limit, None) or date(2026, 3, 10)
+        due += timedelta(days=rng.choice([0, 0, 1]))
+        case = f"trường hợp {number}" if distinct else ""
+        lines.append(f"HS-{number},{received},{limit},{due},,,Sở A,,{case}")
+    path = tmp_path / "records.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _same(capsys, path)
+
+
 @_SETTINGS
 @given(csv_files())
 def test_careless_and_hostile_files_give_the_row_engines_json(

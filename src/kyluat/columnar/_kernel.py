@@ -279,7 +279,14 @@ def _limits(
     limit_codes = numpy_of(limits.indices)
     case_codes = numpy_of(cases.indices)
     width = len(cases.dictionary)
-    keys, group = np.unique(limit_codes * width + case_codes, return_inverse=True)
+    pair = limit_codes.astype(np.int64) * width + case_codes
+    pairs = len(limits.dictionary) * width
+    if pairs > 4 * len(pair) + 1024:  # many distinct texts: sort them
+        keys, group = np.unique(pair, return_inverse=True)
+    else:  # few (published limits are few): count them
+        present = np.bincount(pair, minlength=pairs) > 0
+        keys = np.flatnonzero(present)  # the (limit, case) pairs found, in order
+        group = (np.cumsum(present) - 1)[pair]
     limit_texts = limits.dictionary.to_pylist()
     case_texts = cases.dictionary.to_pylist()
     found: list[tuple[Duration, DeadlinePolicy | None] | None] = []
@@ -379,7 +386,8 @@ def verdicts(columns: dict[str, Column], checker: RowChecker) -> Verdicts:
     provisional = np.zeros(n, dtype=np.bool_)
     group, limits, why = _limits(column("limit"), column("case"), checker)
     strict = checker.calendar.strict
-    order = np.argsort(group, kind="stable")
+    small = group.astype(np.int16) if len(limits) < 1 << 15 else group  # radix-sorted
+    order = np.argsort(small, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(len(limits) + 1))
     for number, found in enumerate(limits):
         rows = order[bounds[number] : bounds[number + 1]]
