@@ -694,3 +694,27 @@ def test_an_unreadable_row_is_written_as_its_dict_is(row, row_id, message):
 
     error = RowError(row, row_id, message)
     assert render_error_element(error) == render_json_element(error.to_dict())
+
+
+@pytest.mark.parametrize("into", ["file", "pipe"])
+def test_the_json_answer_is_the_same_into_a_file_or_a_pipe(tmp_path, capsys, into):
+    """The spooled findings are copied by the kernel into a file or a pipe (``sendfile``):
+    the answer is byte for byte the one written by Python (captured here), whole and in order."""  # noqa: D205
+    rows = "".join(MISMATCH.format(id=f"R{k}") for k in range(3000))
+    rows += "".join(f"E{k},not a date,5 ngày làm việc,2026-03-10,,,,\n" for k in range(500))
+    path = write(tmp_path, "in.csv", HEADER + rows)
+    code, expected, _ = run(capsys, "check", str(path), "--json", "--no-progress")
+    command = [sys.executable, "-m", "kyluat", "check", str(path), "--json", "--no-progress"]
+    if into == "file":
+        answer = tmp_path / "answer.json"
+        with answer.open("wb") as sink:
+            done = subprocess.run(command, stdout=sink, stderr=subprocess.PIPE, check=False)
+        written = answer.read_bytes()
+    else:
+        done = subprocess.run(command, capture_output=True, check=False)
+        written = done.stdout
+    assert done.returncode == code == 1, done.stderr
+    assert written.decode("utf-8") == expected
+    report = json.loads(written)
+    assert len(report["mismatches"]) >= 3000
+    assert len(report["errors"]) == 500

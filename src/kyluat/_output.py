@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
 import io
 import os
 import shutil
@@ -177,6 +178,36 @@ def _utf8(encoding: object) -> bool:
         return False
 
 
+_KERNEL_COPY_REFUSED: Final = frozenset(
+    {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSOCK, errno.EBADF}
+)
+
+
+def _copy(source: IO[bytes], target: IO[bytes]) -> None:
+    """The rest of a file, to a binary stream: copied by the kernel (``sendfile``) where the
+    stream has a descriptor that takes it, otherwise read and written."""  # noqa: D205, D209
+    sendfile = getattr(os, "sendfile", None)
+    try:
+        into = target.fileno() if sendfile is not None else None
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        into = None
+    if into is not None and sendfile is not None:
+        target.flush()
+        start = offset = source.tell()
+        size = os.fstat(source.fileno()).st_size
+        try:
+            while offset < size:
+                sent = sendfile(into, source.fileno(), offset, size - offset)
+                if not sent:
+                    break
+                offset += sent
+        except OSError as exc:
+            if offset != start or exc.errno not in _KERNEL_COPY_REFUSED:
+                raise
+        source.seek(offset)
+    shutil.copyfileobj(source, target)  # what the kernel did not copy (nothing, usually)
+
+
 class _Spool:
     """A JSON array's elements kept in an anonymous temporary file until they are written.
 
@@ -214,7 +245,7 @@ class _Spool:
         raw = getattr(out, "buffer", None)
         if raw is not None and os.linesep == "\n" and _utf8(getattr(out, "encoding", None)):
             out.flush()  # what was written before goes first
-            shutil.copyfileobj(self.file, raw)
+            _copy(self.file, raw)
         else:
             text = io.TextIOWrapper(cast(IO[bytes], self.file), encoding="utf-8", newline="")
             shutil.copyfileobj(text, out)

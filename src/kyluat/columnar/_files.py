@@ -241,7 +241,7 @@ def _read_on(
 
 
 _Analysed = tuple[Block, "npt.NDArray[np.int64]", dict[str, Column], Verdicts, "_Fingerprints"]
-_Fingerprints = tuple["npt.NDArray[np.uint64]", "npt.NDArray[np.bool_]"]
+_Fingerprints = tuple["npt.NDArray[np.uint64]", "npt.NDArray[np.bool_]", pa.Array]
 
 
 def _analyse(data: bytes, header: Header, checker: RowChecker) -> _Analysed | None:
@@ -256,7 +256,8 @@ def _analyse(data: bytes, header: Header, checker: RowChecker) -> _Analysed | No
     identifier = columns["id"]
     assert isinstance(identifier, pa.Array)
     ids = Texts.of(identifier)
-    fingerprints = (ids.fingerprints(), ids.lengths > 0)
+    with_blank = pa.concat_arrays([identifier.cast(pa.string()), _EMPTY])  # blank: past the end
+    fingerprints = (ids.fingerprints(), ids.lengths > 0, with_blank)
     return block, positions, columns, verdicts(columns, checker), fingerprints
 
 
@@ -267,18 +268,16 @@ def _settle(
     tally: Tally,
     row: int,
     line: int,
-) -> tuple[pa.Array, npt.NDArray[np.uint64]]:
+) -> tuple[_LineIds, npt.NDArray[np.uint64]]:
     """Count a block's rows (``row`` and ``line`` are those before it).
 
     Returns:
         The id of each line of the block, as the row engine sees it (``""``: none), and the
         fingerprints of those that are not empty.
     """
-    block, positions, columns, found, (fingerprints, named) = analysed
+    block, positions, columns, found, (fingerprints, named, with_blank) = analysed
     count = len(block.starts) - 1
     ok = found.ok
-    identifier = columns["id"]
-    assert isinstance(identifier, pa.Array)
     # Each row that is not ok, in order: its findings from the kernel (known rows: the trace
     # is computed for them alone) or from the row engine (every other row).
     simple = len(positions)
@@ -294,7 +293,6 @@ def _settle(
     kinds[inside] = np.where(
         found.known[at_lines[inside]], 1, 2 * (found.error[at_lines[inside]] > 0)
     )
-    with_blank = pa.concat_arrays([identifier.cast(pa.string()), _EMPTY])
     raw = with_blank.take(ints(at_lines)).to_pylist()
     mismatched = Mismatched(found, columns, checker)
     read: list[int] = []  # lines whose id the row engine read (stripped, or none)
@@ -332,20 +330,43 @@ def _settle(
     tally.records += passed
     tally.ok += passed
     tally.provisional += int((found.provisional & ok).sum())
-    ids = with_blank.take(ints(by_line))
     line_prints = np.zeros(count, dtype=np.uint64)
     line_prints[positions] = fingerprints
     line_named = np.zeros(count, dtype=np.bool_)
     line_named[positions] = named
+    replaced = strings(read_ids)
     if read:
-        mask = np.zeros(count, dtype=np.bool_)
-        mask[read] = True
-        replaced = strings(read_ids)
-        ids = pc.replace_with_mask(ids, bools(mask), replaced)
         texts = Texts.of(replaced)
         line_prints[read] = texts.fingerprints()
         line_named[read] = texts.lengths > 0
-    return ids, line_prints[line_named]
+    return _LineIds(with_blank, by_line, read, replaced), line_prints[line_named]
+
+
+class _LineIds:
+    """The id of each line of a block, as the row engine sees it (``""``: none), kept as the
+    kernel's ids and the row engine's; put together only when ids may repeat."""  # noqa: D205, D209
+
+    __slots__ = ("by_line", "kernel", "read", "replaced")
+
+    def __init__(
+        self, kernel: pa.Array, by_line: npt.NDArray[np.int64], read: list[int], replaced: pa.Array
+    ) -> None:
+        self.kernel = kernel  # each simple row's id, then ""
+        self.by_line = by_line  # each line's simple row (past the end: none)
+        self.read = read  # lines whose id the row engine read
+        self.replaced = replaced  # and those ids
+
+    def __len__(self) -> int:
+        return len(self.by_line)
+
+    def array(self) -> pa.Array:
+        """The ids, line by line."""
+        ids = self.kernel.take(ints(self.by_line))
+        if not self.read:
+            return ids
+        mask = np.zeros(len(self.by_line), dtype=np.bool_)
+        mask[self.read] = True
+        return pc.replace_with_mask(ids, bools(mask), self.replaced)
 
 
 class _Ids:
@@ -358,10 +379,10 @@ class _Ids:
     __slots__ = ("fingerprints", "parts")
 
     def __init__(self) -> None:
-        self.parts: list[pa.Array] = []
+        self.parts: list[_LineIds] = []
         self.fingerprints: list[npt.NDArray[np.uint64]] = []
 
-    def add(self, ids: pa.Array, fingerprints: npt.NDArray[np.uint64]) -> None:
+    def add(self, ids: _LineIds, fingerprints: npt.NDArray[np.uint64]) -> None:
         """The ids of the next lines (``""``: a line without one), and the fingerprints of
         those that are not empty (`Texts.fingerprints`)."""  # noqa: D205, D209
         self.parts.append(ids)
@@ -383,7 +404,7 @@ class _Ids:
         if not more and self._distinct():
             self.parts, self.fingerprints = [], []
             return
-        ids = pa.concat_arrays(self.parts)
+        ids = pa.concat_arrays([part.array() for part in self.parts])
         self.parts, self.fingerprints = [], []
         encoded = pc.dictionary_encode(ids)
         codes = numpy_of(encoded.indices)

@@ -237,8 +237,6 @@ def moments(texts: Texts) -> tuple[Ints, Ints, Bools, Bools]:
     return days, seconds, valid, empty
 
 
-
-
 def _pairs() -> npt.NDArray[np.uint8]:
     """The value of two ASCII digits, by the little-endian 16-bit number of their bytes."""
     table = np.full(1 << 16, 255, dtype=np.uint8)
