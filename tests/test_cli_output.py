@@ -677,6 +677,22 @@ def test_a_mismatch_is_written_as_its_dict_is(row, row_id, field, expected, foun
     assert render_mismatch_element(mismatch) == render_mismatch_element(mismatch)  # cached
 
 
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)))  # what UTF-8 can hold
+_STEP_TEXT = st.fixed_dictionaries({"rule_vi": _TEXT, "rule_en": _TEXT, "source": _TEXT})
+
+
+@given(st.integers(1, 10**7), _TEXT, _TEXT, _TEXT, st.lists(_STEP_TEXT, max_size=5))
+def test_a_mismatch_in_utf8_is_its_text_encoded(row, row_id, expected, found, trace):
+    """The JSON answer's spool takes mismatches in UTF-8, the trace encoded once."""
+    from kyluat._render import render_mismatch_bytes, render_mismatch_element
+    from kyluat.check import Mismatch
+
+    mismatch = Mismatch(row, row_id, "due_date", expected, found, tuple(trace))
+    text = render_mismatch_element(mismatch)
+    assert render_mismatch_bytes(mismatch) == text.encode("utf-8")
+    assert render_mismatch_bytes(mismatch) == text.encode("utf-8")  # the trace cached
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
 def test_out_may_be_a_device(tmp_path, capsys):
     path, _ = _input(tmp_path)

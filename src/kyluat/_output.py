@@ -33,7 +33,7 @@ from kyluat._render import (
     render_check,
     render_check_json_frame,
     render_error_element,
-    render_mismatch_element,
+    render_mismatch_bytes,
 )
 from kyluat._text import shown
 from kyluat.check import CheckReport, Mismatch, RowError
@@ -165,8 +165,9 @@ class SafeFile:
             self.discard()
 
 
+_SEPARATOR: Final = JSON_ARRAY[1].encode("utf-8")
 _SPOOLED: Final = 1 << 16
-"""Characters of a JSON array kept in memory before they are written to its spool (a few
+"""Bytes of a JSON array kept in memory before they are written to its spool (a few
 elements: memory stays flat in the findings)."""
 
 
@@ -219,18 +220,23 @@ class _Spool:
         # Closed by write_to (or with the process: the file has no name).
         self.file = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.count = 0
-        self.pending: list[str] = []  # written a few elements at a time
+        self.pending: list[bytes] = []  # written a few elements at a time
         self.size = 0
 
     def add(self, element: str) -> None:
-        self.pending.append(JSON_ARRAY[1] + element if self.count else element)
+        """Add an element."""
+        self.add_bytes(element.encode("utf-8"))
+
+    def add_bytes(self, element: bytes) -> None:
+        """Add an element already in UTF-8."""
+        self.pending.append(_SEPARATOR + element if self.count else element)
         self.count += 1
         self.size += len(element)
         if self.size >= _SPOOLED:
             self._flush()
 
     def _flush(self) -> None:
-        self.file.write("".join(self.pending).encode("utf-8"))
+        self.file.write(b"".join(self.pending))
         self.pending, self.size = [], 0
 
     def write_to(self, out: TextIO) -> None:
@@ -301,7 +307,7 @@ class Findings:
         if len(self.mismatches) < FINDINGS_SHOWN:
             self.mismatches.append(mismatch)
         if self.spools is not None:
-            self.spools[0].add(render_mismatch_element(mismatch))
+            self.spools[0].add_bytes(render_mismatch_bytes(mismatch))
         if self.out is not None:
             self.rows.writerow(mismatch_cells(mismatch))
 

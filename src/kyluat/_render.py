@@ -41,6 +41,7 @@ __all__ = [
     "render_json_element",
     "render_json_lines",
     "render_limit",
+    "render_mismatch_bytes",
     "render_mismatch_element",
     "render_progress",
     "render_report",
@@ -281,10 +282,22 @@ def render_mismatch_element(mismatch: Mismatch) -> str:
     A check may write a million mismatches, each with its trace; their steps repeat, and each
     is rendered once (a property test holds the two texts equal).
     """
+    head, trace, _ = _mismatch_parts(mismatch)
+    return f"{head}{trace}\n    }}"
+
+
+def render_mismatch_bytes(mismatch: Mismatch) -> bytes:
+    """``render_mismatch_element(mismatch)`` in UTF-8; the trace, most of it, encoded once."""
+    head, _, encoded = _mismatch_parts(mismatch)
+    return b"".join((head.encode("utf-8"), encoded, b"\n    }"))
+
+
+def _mismatch_parts(mismatch: Mismatch) -> tuple[str, str, bytes]:
+    """A mismatch's element up to its trace, and the trace as text and in UTF-8."""
     steps = mismatch.trace
     known = _TRACES.get(id(steps))
     if known is not None and known[0] is steps:  # the same trace object: findings share them
-        trace = known[1]
+        _, trace, encoded = known
     else:
         trace = (
             "[\n"
@@ -293,15 +306,17 @@ def render_mismatch_element(mismatch: Mismatch) -> str:
             if steps
             else "[]"
         )
+        encoded = trace.encode("utf-8")
         if len(_TRACES) >= _FLAT_SIZE:
             _TRACES.clear()
-        _TRACES[id(steps)] = (steps, trace)  # the trace is kept: its id is not reused
-    return (
+        _TRACES[id(steps)] = (steps, trace, encoded)  # the trace is kept: its id is not reused
+    head = (
         f'    {{\n      "row": {mismatch.row},\n      "id": {_quoted(mismatch.id)},\n'
         f'      "field": {_quoted(mismatch.field)},\n'
         f'      "expected": {_quoted(mismatch.expected)},\n'
-        f'      "found": {_quoted(mismatch.found)},\n      "trace": {trace}\n    }}'
+        f'      "found": {_quoted(mismatch.found)},\n      "trace": '
     )
+    return head, trace, encoded
 
 
 def render_error_element(error: RowError) -> str:
@@ -316,7 +331,7 @@ _quoted: Final[Callable[[str], str]] = json.encoder.encode_basestring
 """A JSON string with non-ASCII kept (the C encoder ``json.dumps`` itself uses)."""
 
 
-_TRACES: dict[int, tuple[tuple[dict[str, str], ...], str]] = {}
+_TRACES: dict[int, tuple[tuple[dict[str, str], ...], str, bytes]] = {}
 """Traces already written, by identity (mismatches of one deadline share its trace)."""
 
 _FLAT: dict[tuple[object, ...], str] = {}
