@@ -6,12 +6,16 @@ Run: ``python benchmarks/check_bench.py [--records 1000000] [--json]`` (Linux: i
 and over, each with its own id: the example's mix of limits, moments, pauses, planted mistakes
 and unreadable rows). In the same run, each a child process: ``kyluat check FILE`` with the
 default engine (the columnar one when its extra is installed) and with ``--engine row --jobs
-1``, both with their text output and with ``--json`` to a file; ``polars.read_csv`` of the
-same file (all columns as text, best of three, in this process); and
-``kyluat.columnar.check_table`` on the same records already in memory as an Arrow table. Ratios
-are printed: default engine against the row engine, and against reading the file with Polars.
-Each run of ``kyluat check`` is repeated (``--repeat``, 3) and the median kept; kyluat's modules
-are compiled to bytecode first, as an installed wheel has them.
+1``, both with their text output and with ``--json`` to a file, each repeated (``--repeat``, 3)
+and the median kept; kyluat's modules are compiled to bytecode first, as an installed wheel has
+them. Polars reads the same file (all columns as text) as a whole process, start-up and import
+included like ``kyluat check``; and, in a fresh process each, ``polars.read_csv`` and
+``kyluat.check.check_file`` are timed as calls (modules imported, kyluat's calendar built by a
+check of the first 1,000 records; best of three). ``kyluat.columnar.check_table`` is timed on
+the same records already in memory as an Arrow table. Ratios are printed: the default engine
+against the row engine, and against Polars (process against process, call against call). The
+lines the default engine leaves to the row engine are counted (in this process, by wrapping the
+row engine's reading of a line).
 
 **Memory** (issue 12).
 
@@ -199,18 +203,32 @@ def _summary(output: Path) -> object:
     return value
 
 
+_TIMED = """
+import sys, time, warnings
+warnings.simplefilter("ignore")
+{setup}
+best = float("inf")
+for _ in range(3):
+    start = time.perf_counter()
+    {call}
+    best = min(best, time.perf_counter() - start)
+print(best)
+"""
+
+
+def _timed_call(setup: str, call: str) -> float | None:
+    """Seconds of the best of three calls in a fresh child process, after ``setup`` (modules
+    imported, caches warmed): the same conditions for every library timed this way."""
+    code = _TIMED.format(setup=setup, call=call)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if done.returncode:
+        return None  # the library is not installed
+    return float(done.stdout.split()[-1])
+
+
 def polars_read(path: Path) -> float | None:
-    """Seconds ``polars.read_csv`` takes to read the file, all columns as text (best of 3)."""
-    try:
-        import polars
-    except ImportError:
-        return None
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        polars.read_csv(path, infer_schema=False)
-        best = min(best, time.perf_counter() - start)
-    return best
+    """Seconds ``polars.read_csv`` takes to read the file, all columns as text, in process."""
+    return _timed_call("import polars", f"polars.read_csv({str(path)!r}, infer_schema=False)")
 
 
 def polars_process(path: Path) -> float | None:
@@ -230,29 +248,60 @@ def polars_process(path: Path) -> float | None:
 
 
 def check_in_process(path: Path) -> float | None:
-    """Seconds ``kyluat.check.check_file`` takes on the file in this process, its modules
-    imported and the calendar built first (as ``polars_read`` times Polars; best of 3)."""
-    import warnings
-
-    from kyluat.check import check_file
-
-    try:
-        import kyluat.columnar  # noqa: F401
-    except ImportError:
-        return None
+    """Seconds ``kyluat.check.check_file`` takes on the file in process, its modules imported
+    and the calendar built first by a check of its first 1,000 records (as ``polars_read``
+    times Polars)."""
     small = path.with_name("warm-up.csv")
     with path.open(encoding="utf-8") as f:
         small.write_text("".join(f.readline() for _ in range(1001)), encoding="utf-8")
-    best = float("inf")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        check_file(str(small), engine="columnar")
-        for _ in range(3):
-            start = time.perf_counter()
-            check_file(str(path))
-            best = min(best, time.perf_counter() - start)
+    setup = (
+        "import kyluat.columnar\nfrom kyluat.check import check_file\n"
+        f"check_file({str(small)!r}, engine='columnar')"
+    )
+    seconds = _timed_call(setup, f"check_file({str(path)!r})")
     small.unlink()
-    return best
+    return seconds
+
+
+def fallback(path: Path) -> dict[str, object] | None:
+    """How many of the file's lines the default engine leaves to the row engine.
+
+    Counted in this process by wrapping the row engine's reading of a line
+    (``Parser.record``: a line the kernel leaves, or any line of the rest of a file from a
+    block that is not plain, is read by it, then checked row by row).
+    """
+    import warnings
+
+    try:
+        import kyluat.columnar  # noqa: F401
+        from kyluat.check import _readers, check_file
+    except ImportError:
+        return None
+    counted = [0]
+    setup = _readers.Parser.__init__
+
+    def counting_setup(self: _readers.Parser, *args: object, **kwargs: object) -> None:
+        setup(self, *args, **kwargs)  # type: ignore[arg-type]
+        record = self.record
+
+        def counting_record(piece: object, line: int) -> object:
+            counted[0] += 1
+            return record(piece, line)  # type: ignore[arg-type]
+
+        self.record = counting_record  # type: ignore[assignment]
+
+    _readers.Parser.__init__ = counting_setup  # type: ignore[method-assign]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report = check_file(str(path))
+    finally:
+        _readers.Parser.__init__ = setup  # type: ignore[method-assign]
+    return {
+        "lines_to_row_engine": counted[0],
+        "records": report.records,
+        "fraction": round(counted[0] / max(report.records, 1), 5),
+    }
 
 
 def table_throughput(path: Path) -> dict[str, object] | None:
@@ -319,6 +368,7 @@ def engines(folder: Path, n: int, repeat: int) -> dict[str, object]:
     found["polars_read_csv_s"] = polars_read(path)
     found["polars_process_s"] = polars_process(path)
     found["check_in_process_s"] = check_in_process(path)
+    found["fallback"] = fallback(path)
     found["check_table"] = table_throughput(path)
     path.unlink()
     return found
@@ -399,6 +449,7 @@ def main() -> int:
         f"polars.read_csv {shown_polars} s -> check is {_ratio(in_process, polars_s)} polars' time"
     )
     print(f"  same summary: {default['summary'] == row['summary']}: {default['summary']}")
+    print(f"  left to the row engine by the default engine: {found['fallback']}")
     print(f"  check_table in memory: {found['check_table']}")
     for run in results["memory"]:  # type: ignore[attr-defined]
         print(
