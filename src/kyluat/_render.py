@@ -336,7 +336,7 @@ _TRACES: dict[int, tuple[tuple[dict[str, str], ...], str, bytes]] = {}
 
 _FLAT: dict[tuple[object, ...], str] = {}
 """Flat objects of text already written (trace steps: a file's findings repeat a few)."""
-_FLAT_SIZE: Final = 4096
+_FLAT_SIZE: Final = 1024
 
 
 def _indented(value: object, indent: str) -> str:

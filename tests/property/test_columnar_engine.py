@@ -186,6 +186,26 @@ def test_many_distinct_limits_and_cases_give_the_row_engines_json(tmp_path, caps
     _same(capsys, path)
 
 
+def test_a_block_of_more_mismatched_rows_than_a_chunk_gives_the_row_engines_json(
+    tmp_path, capsys
+):
+    """The findings of a block's mismatched rows are prepared a chunk at a time."""
+    rows = _files._CHUNK + 904
+    lines = [HEADER]
+    for number in range(rows):
+        received = date(2026, 1, 5) + timedelta(days=number % 300)
+        due = _expected(received.isoformat(), "5 ngày làm việc", None)
+        assert due is not None
+        finished = due + timedelta(days=number % 3 - 1)
+        status = "late" if number % 2 else "early"  # wrong half the time
+        wrong = due + timedelta(days=1 if number % 5 else 0)
+        lines.append(f"HS-{number},{received},5 ngày làm việc,{wrong},{finished},{status},X,,")
+    path = tmp_path / "records.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _same(capsys, path)
+    assert json.loads(_cli(capsys, path, "columnar").split("\n", 1)[1])["summary"]["mismatched"] > 4096
+
+
 @_SETTINGS
 @given(csv_files())
 def test_careless_and_hostile_files_give_the_row_engines_json(

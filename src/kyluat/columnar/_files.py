@@ -61,6 +61,7 @@ _GZIP: Final = b"\x1f\x8b"
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 _EMPTY: Final = strings([""])
 _TEXT_CHUNK: Final = 8192  # what io.TextIOWrapper reads at a time
+_CHUNK: Final = 4096  # mismatched rows whose findings are prepared at a time
 
 
 class _Failing(io.RawIOBase):
@@ -294,7 +295,7 @@ def _settle(
         found.known[at_lines[inside]], 1, 2 * (found.error[at_lines[inside]] > 0)
     )
     raw = with_blank.take(ints(at_lines)).to_pylist()
-    mismatched = Mismatched(found, columns, checker)
+    mismatched = Mismatched(found, columns, checker, at_lines[kinds == 1])
     read: list[int] = []  # lines whose id the row engine read (stripped, or none)
     read_ids: list[str] = []
     seen, tally.ids = tally.ids, None  # ids are looked at once, vectorised
@@ -432,26 +433,47 @@ class _Ids:
 class Mismatched:
     """The findings of rows the kernel knows to be mismatched, as the row engine words them.
 
-    What the findings need of those rows is taken from the columns at once, when built.
+    Built with those rows in the order their results are asked for; what the findings need of
+    them is taken from the columns `_CHUNK` rows at a time (memory stays flat however many
+    rows of a block are mismatched).
     """
 
     __slots__ = (
+        "asked",
+        "ats",
         "checker",
+        "columns",
         "due_differs",
         "due_texts",
         "found",
         "keys",
-        "place",
+        "rows",
+        "start",
         "status",
         "status_differs",
         "status_texts",
     )
 
-    def __init__(self, found: Verdicts, columns: dict[str, Column], checker: RowChecker) -> None:
+    def __init__(
+        self,
+        found: Verdicts,
+        columns: dict[str, Column],
+        checker: RowChecker,
+        rows: npt.NDArray[np.int64],
+    ) -> None:
         self.found = found
+        self.columns = columns
         self.checker = checker
-        rows = np.flatnonzero(found.known & (found.due_differs | found.status_differs))
-        self.place = dict(zip(rows.tolist(), range(len(rows)), strict=True))
+        self.rows = rows
+        self.asked = 0  # results given so far
+        self._load(0)
+
+    def _load(self, start: int) -> None:
+        """Take what the findings of rows ``start`` to ``start + _CHUNK`` need."""
+        found = self.found
+        rows = self.rows[start : start + _CHUNK]
+        self.start = start
+        self.ats: list[int] = rows.tolist()
         limits = found.limits
         self.keys = [
             (received, second, limits[group])
@@ -465,13 +487,19 @@ class Mismatched:
         self.due_differs: list[bool] = found.due_differs[rows].tolist()
         self.status_differs: list[bool] = found.status_differs[rows].tolist()
         self.status: list[int] = found.status[rows].tolist()
-        self.due_texts = _texts(columns.get("due_date"), rows)
-        self.status_texts = _texts(columns.get("status"), rows)
+        self.due_texts = _texts(self.columns.get("due_date"), rows)
+        self.status_texts = _texts(self.columns.get("status"), rows)
 
     def result(self, at: int, number: int, row_id: str) -> RowResult:
-        """The result of the block's simple row ``at`` (data row ``number``)."""
+        """The result of the block's simple row ``at`` (data row ``number``), the next row."""
         checker = self.checker
-        j = self.place[at]
+        j = self.asked - self.start
+        if j >= len(self.ats):
+            self._load(self.asked)
+            j = 0
+        if self.ats[j] != at:
+            raise RuntimeError(f"mismatched rows asked out of order: {at}, not {self.ats[j]}")
+        self.asked += 1
         key = self.keys[j]
         known = checker.traced.get(key)
         if known is None:

@@ -12,6 +12,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import IO, Final
 
+import numpy as np
+
 from kyluat.check._readers import FileFormat, Parsed, open_lines
 from kyluat.check._report import CheckReport, RowResult, Tally
 from kyluat.check._rows import RowChecker, error_result
@@ -83,7 +85,7 @@ def _settle(batch: list[tuple[int, Parsed]], checker: RowChecker, tally: Tally) 
     }
     found = verdicts(columns, checker)
     ok = found.ok
-    mismatched = Mismatched(found, columns, checker)
+    mismatched = Mismatched(found, columns, checker, np.flatnonzero(found.known & ~ok))
     ids: list[str] = []
     passed = provisional = 0
     seen, tally.ids = tally.ids, None  # ids are looked at once for the whole batch, in order
