@@ -166,9 +166,9 @@ class SafeFile:
 
 
 _SEPARATOR: Final = JSON_ARRAY[1].encode("utf-8")
-_SPOOLED: Final = 1 << 20
-"""Bytes of a JSON array kept in memory before they are written to its spool (a megabyte:
-memory stays flat in the findings, and few writes hand the interpreter to other threads)."""
+_SPOOLED: Final = 1 << 16
+"""Bytes of a JSON array kept in memory before they are written to its spool (a few
+elements: memory stays flat in the findings)."""
 
 
 def _utf8(encoding: object) -> bool:
