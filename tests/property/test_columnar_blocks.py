@@ -87,6 +87,18 @@ def test_equal_ids_have_equal_fingerprints(values, data):
     assert len(set(prints.tolist())) == len(set(shuffled))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.lists(st.text(max_size=80), max_size=10))
+def test_a_value_has_one_fingerprint_whatever_its_neighbours(value, others):
+    """Blocks are fingerprinted apart, each to the width of its longest value: a value repeated
+    in a block of short values and in one of long values must hash alike."""  # noqa: D205
+    from kyluat.columnar._arrow import strings
+
+    alone = Texts.of(strings([value])).fingerprints()[0]
+    among = Texts.of(strings([*others, value, "x" * 63])).fingerprints()[len(others)]
+    assert alone == among
+
+
 _DIGIT = st.sampled_from("0123456789")
 
 

@@ -169,13 +169,19 @@ class Texts:
         lengths = self.lengths
         hashes = lengths.astype(np.uint64) * _MIX
         short = lengths <= _HASHED
-        for step in range(0, int(lengths[short].max(initial=0)), 8):
-            rows = np.flatnonzero(short & (lengths > step))
-            left = np.minimum(lengths[rows] - step, 8).astype(np.uint64)
-            mask = np.where(left == 8, _ALL, (np.uint64(1) << (left * np.uint64(8))) - 1)
-            words = self.gather(self.starts[rows] + step, 8).view("<u8")[:, 0]
-            mixed = (hashes[rows] ^ (words & mask)) * _MIX
-            hashes[rows] = mixed ^ (mixed >> np.uint64(29))
+        rows = np.flatnonzero(short)
+        size = lengths[rows]
+        width = -(-int(size.max(initial=0)) // 8) * 8  # whole words
+        if width:
+            raw = self.gather(self.starts[rows], width)
+            raw = raw * (_BYTE_PLACES[:width] < size[:, None])  # a value's own bytes only
+            words = raw.view("<u8")
+            mixed_in = hashes[rows]
+            for word in range(width // 8):  # a value's words only: the same for any width
+                mixed = (mixed_in ^ words[:, word]) * _MIX
+                mixed ^= mixed >> np.uint64(29)
+                mixed_in = np.where(size > word * 8, mixed, mixed_in)
+            hashes[rows] = mixed_in
         for k in np.flatnonzero(~short).tolist():
             start = int(self.starts[k])
             value = self.data[start : start + int(lengths[k])].tobytes()
@@ -264,7 +270,8 @@ _PAIR_FIELDS: Final = {
 _MONTH_DAYS: Final = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 _MIX: Final = np.uint64(0x9E3779B97F4A7C15)
 _ALL: Final = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
-_HASHED: Final = 256  # longer values are hashed one by one
+_HASHED: Final = 64  # longer values are hashed one by one (a block's words: 64 bytes at most)
+_BYTE_PLACES: Final = np.arange(_HASHED + 8)
 
 
 def _limits(
