@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import random
 import warnings
@@ -27,7 +28,7 @@ from tests.property.test_check_files import csv_files, jsonl_files
 
 from kyluat import KyluatError, compute_deadline
 from kyluat._moments import VIETNAM
-from kyluat.check import check_file
+from kyluat.check import check_file, check_stream
 from kyluat.cli import main
 from kyluat.columnar import _files, _jsonl, _table, check_table
 from kyluat.deadline import DeadlinePolicy
@@ -170,7 +171,7 @@ def test_policies_give_the_row_engines_json(tmp_path, capsys, options):
 @pytest.mark.parametrize("distinct", [False, True])
 def test_many_distinct_limits_and_cases_give_the_row_engines_json(tmp_path, capsys, distinct):
     """Limits are grouped by counting (few distinct texts) or by sorting (many: every row its
-    own limit and case); both give the row engine's report."""  # noqa: D205, D209
+    own limit and case); both give the row engine's report."""
     rng = random.Random(11)
     lines = [HEADER]
     for number in range(600):
@@ -186,9 +187,7 @@ def test_many_distinct_limits_and_cases_give_the_row_engines_json(tmp_path, caps
     _same(capsys, path)
 
 
-def test_a_block_of_more_mismatched_rows_than_a_chunk_gives_the_row_engines_json(
-    tmp_path, capsys
-):
+def test_a_block_of_more_mismatched_rows_than_a_chunk_gives_the_row_engines_json(tmp_path, capsys):
     """The findings of a block's mismatched rows are prepared a chunk at a time."""
     rows = _files._CHUNK + 904
     lines = [HEADER]
@@ -203,7 +202,8 @@ def test_a_block_of_more_mismatched_rows_than_a_chunk_gives_the_row_engines_json
     path = tmp_path / "records.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _same(capsys, path)
-    assert json.loads(_cli(capsys, path, "columnar").split("\n", 1)[1])["summary"]["mismatched"] > 4096
+    report = json.loads(_cli(capsys, path, "columnar").split("\n", 1)[1])
+    assert report["summary"]["mismatched"] > 4096
 
 
 @_SETTINGS
@@ -355,3 +355,48 @@ def test_checks_in_threads_at_once_agree_and_leave_the_switch_interval_alone(tmp
     assert sys.getswitchinterval() == before
     assert len(reports) == 4
     assert all(report == reports[0] for report in reports)
+
+
+class _FailingDisk(io.RawIOBase):
+    """A stream that gives ``data`` ``piece`` bytes at a time, then fails at byte ``fail_at``."""
+
+    def __init__(self, data: bytes, fail_at: int, piece: int) -> None:
+        self.data, self.at, self.fail_at, self.piece = data, 0, fail_at, piece
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer):  # type: ignore[no-untyped-def]
+        if self.at >= self.fail_at:
+            raise OSError(5, "Input/output error")
+        count = min(len(buffer), self.fail_at - self.at, self.piece)
+        buffer[:count] = self.data[self.at : self.at + count]
+        self.at += count
+        return count
+
+
+def _outcome(data: bytes, fail_at: int, piece: int, engine: str) -> str:
+    stream = io.BufferedReader(_FailingDisk(data, fail_at, piece))
+    try:
+        report = check_stream(stream, "csv", engine=engine)
+    except (KyluatError, OSError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return json.dumps(report.summary())
+
+
+_EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "dossiers.csv").read_bytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 3 * len(_EXAMPLE)),
+    st.sampled_from([1, 1000, 9000, 1 << 20]),
+    st.sampled_from([97, 5000, _files.BLOCK]),
+)
+def test_a_read_error_is_met_on_the_row_engines_line(fail_at, piece, block):
+    """A disk that fails mid-file: the columnar engine reads every byte before the error (none
+    lost in a buffered read, none taken for a last line) and fails on the row engine's line."""
+    data = _EXAMPLE * 3
+    expected = _outcome(data, fail_at, piece, "row")
+    with mock.patch.object(_files, "BLOCK", block):
+        assert _outcome(data, fail_at, piece, "columnar") == expected

@@ -16,9 +16,8 @@ block at once with NumPy over the positions of its commas and quotes:
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -32,7 +31,10 @@ from kyluat.columnar._kernel import Column, Texts
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["KERNEL_COLUMNS", "Block", "columns_of", "lines_of"]
+__all__ = ["KERNEL_COLUMNS", "Block", "Bytes", "columns_of", "lines_of"]
+
+Bytes: TypeAlias = bytes | bytearray
+"""A block's bytes (a buffer read into, or bytes)."""
 
 KERNEL_COLUMNS: Final = (
     "id",
@@ -67,7 +69,7 @@ class Block:
 
     __slots__ = ("parsed", "starts", "texts", "view")
 
-    def __init__(self, texts: bytes, view: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64]):
+    def __init__(self, texts: Bytes, view: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64]):
         self.texts = texts
         self.view = view
         self.starts = starts
@@ -83,7 +85,7 @@ class Block:
         return self.texts[int(self.starts[k]) : int(self.starts[k + 1])].decode()
 
 
-def lines_of(data: bytes) -> Block | None:
+def lines_of(data: Bytes) -> Block | None:
     """The block's lines, or ``None`` when the row engine must read it (not plain)."""
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None  # a lone carriage return ends a line: the row engine numbers those
@@ -156,7 +158,7 @@ def _parse_irregular(block: Block, numbers: list[int]) -> bool:
 
 
 def _arrow_read(
-    data: bytes, header: Header, wanted: list[int]
+    data: Bytes, header: Header, wanted: list[int]
 ) -> tuple[list[pa.Array], list[int]] | None:
     """The ``wanted`` fields of the lines that have the header's number of fields, by Arrow's
     CSV reader, and the lines (0 for the first) that have another number.
@@ -175,7 +177,7 @@ def _arrow_read(
 
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),
             read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
             parse_options=pa_csv.ParseOptions(newlines_in_values=False, invalid_row_handler=skip),
             convert_options=pa_csv.ConvertOptions(

@@ -38,7 +38,7 @@ from kyluat.check._rows import RowChecker, error_result, remember
 from kyluat.check._run import piece_results
 from kyluat.check._source import MAX_RECORD, Lines, _head, _Prefixed, as_encoding
 from kyluat.columnar._arrow import bools, ints, numpy_of, strings
-from kyluat.columnar._blocks import KERNEL_COLUMNS, Block, columns_of, lines_of
+from kyluat.columnar._blocks import KERNEL_COLUMNS, Block, Bytes, columns_of, lines_of
 from kyluat.columnar._kernel import OUTCOMES, Column, Texts, Verdicts, verdicts
 from kyluat.errors import ProvisionalDataWarning
 
@@ -111,11 +111,18 @@ class _Blocks:
             size += len(piece)
         return b"".join(pieces)
 
-    def next(self) -> bytes:
+    def next(self) -> Bytes:
         """The next block of whole lines (the last may lack its line break); ``b""`` at the end.
 
         A read error ends the blocks; the bytes before it are kept in ``carry``.
         """
+        # one read at a time (a buffered stream's readinto1), so that the bytes read before
+        # an error are kept: the row engine reads them before it meets the error
+        readinto = getattr(self.stream, "readinto1", None)
+        if readinto is None and isinstance(self.stream, io.RawIOBase):
+            readinto = self.stream.readinto
+        if readinto is not None and not self.zipped:
+            return self._next_into(readinto)
         while not self.eof:
             try:
                 chunk = self._read()
@@ -134,13 +141,58 @@ class _Blocks:
             data = b"".join((self.carry, memoryview(chunk)[: cut + 1]))
             self.carry = chunk[cut + 1 :]
             return data
+        if self.error is not None:  # the bytes before the error stay for the row engine
+            return b""
         data, self.carry = self.carry, b""
         return data
 
-    def rest(self, head: bytes) -> IO[bytes]:
+    def _next_into(self, readinto: Callable[[memoryview], int | None]) -> Bytes:
+        """`next`, the stream read straight into the block's own buffer (no copy).
+
+        A buffered stream's ``readinto1`` that copies bytes it holds and then fails reading on
+        loses them: what it holds is taken first, alone, so that every read either fills or
+        fails with nothing taken.
+        """
+        peek = getattr(self.stream, "peek", None)
+        while not self.eof:
+            carry = self.carry
+            buffer = bytearray(len(carry) + BLOCK)
+            buffer[: len(carry)] = carry
+            filled = len(carry)
+            with memoryview(buffer) as view:
+                try:
+                    if peek is not None:  # what a buffered stream holds, taken alone first
+                        held = len(peek(1)[: len(buffer) - filled])
+                        filled += readinto(view[filled : filled + held]) or 0
+                    while filled < len(buffer):
+                        count = readinto(view[filled:])
+                        if not count:
+                            break
+                        filled += count
+                except (OSError, EOFError, zlib.error) as exc:
+                    self.carry = bytes(view[:filled])
+                    self.error, self.eof = exc, True
+                    return b""
+            if filled == len(carry):
+                self.eof = True
+                break
+            cut = buffer.rfind(b"\n", len(carry), filled)
+            if cut < 0 and filled <= MAX_RECORD:
+                self.carry = bytes(buffer[:filled])
+                continue
+            cut = filled - 1 if cut < 0 else cut
+            self.carry = bytes(buffer[cut + 1 : filled])
+            del buffer[cut + 1 :]
+            return buffer
+        if self.error is not None:  # the bytes before the error stay for the row engine
+            return b""
+        data, self.carry = self.carry, b""
+        return data
+
+    def rest(self, head: Bytes) -> IO[bytes]:
         """``head``, then what is not read yet: the stream as the row engine reads it."""
         rest = cast(IO[bytes], _Failing(self.error)) if self.error else self.stream
-        return cast(IO[bytes], io.BufferedReader(_Prefixed(head + self.carry, rest)))
+        return cast(IO[bytes], io.BufferedReader(_Prefixed(bytes(head) + self.carry, rest)))
 
 
 def check_csv(
@@ -183,9 +235,9 @@ def check_csv(
     # the next blocks' columns (NumPy and Arrow, which release the interpreter's lock).
     with warnings.catch_warnings(), ThreadPoolExecutor(HELPERS) as helper:
         warnings.simplefilter("ignore", ProvisionalDataWarning)
-        ahead: deque[tuple[bytes, Future[_Analysed | None]]] = deque()
+        ahead: deque[tuple[Bytes, Future[_Analysed | None]]] = deque()
 
-        def submit(block: bytes) -> None:
+        def submit(block: Bytes) -> None:
             ahead.append((block, helper.submit(_analyse, block, header, checker)))
 
         if data:
@@ -245,7 +297,7 @@ _Analysed = tuple[Block, "npt.NDArray[np.int64]", dict[str, Column], Verdicts, "
 _Fingerprints = tuple["npt.NDArray[np.uint64]", "npt.NDArray[np.bool_]", pa.Array]
 
 
-def _analyse(data: bytes, header: Header, checker: RowChecker) -> _Analysed | None:
+def _analyse(data: Bytes, header: Header, checker: RowChecker) -> _Analysed | None:
     """Read a block and check its regular rows' columns (``None``: not plain)."""
     block = lines_of(data)
     if block is None:
