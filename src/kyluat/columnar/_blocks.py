@@ -185,6 +185,7 @@ def _arrow_read(
                 include_columns=chosen,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                check_utf8=False,  # the whole block is valid UTF-8 (`lines_of`)
             ),
         )
     except (pa.ArrowException, _RaggedError):  # not expected: the csv module reads them
