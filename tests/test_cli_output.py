@@ -715,7 +715,7 @@ def test_an_unreadable_row_is_written_as_its_dict_is(row, row_id, message):
 @pytest.mark.parametrize("into", ["file", "pipe"])
 def test_the_json_answer_is_the_same_into_a_file_or_a_pipe(tmp_path, capsys, into):
     """The spooled findings are copied by the kernel into a file or a pipe (``sendfile``):
-    the answer is byte for byte the one written by Python (captured here), whole and in order."""  # noqa: D205
+    the answer is byte for byte the one written by Python (captured here), whole and in order."""
     rows = "".join(MISMATCH.format(id=f"R{k}") for k in range(3000))
     rows += "".join(f"E{k},not a date,5 ngày làm việc,2026-03-10,,,,\n" for k in range(500))
     path = write(tmp_path, "in.csv", HEADER + rows)

@@ -91,7 +91,7 @@ def test_equal_ids_have_equal_fingerprints(values, data):
 @given(st.text(max_size=80), st.lists(st.text(max_size=80), max_size=10))
 def test_a_value_has_one_fingerprint_whatever_its_neighbours(value, others):
     """Blocks are fingerprinted apart, each to the width of its longest value: a value repeated
-    in a block of short values and in one of long values must hash alike."""  # noqa: D205
+    in a block of short values and in one of long values must hash alike."""
     from kyluat.columnar._arrow import strings
 
     alone = Texts.of(strings([value])).fingerprints()[0]
