@@ -141,10 +141,7 @@ class _Blocks:
             data = b"".join((self.carry, memoryview(chunk)[: cut + 1]))
             self.carry = chunk[cut + 1 :]
             return data
-        if self.error is not None:  # the bytes before the error stay for the row engine
-            return b""
-        data, self.carry = self.carry, b""
-        return data
+        return self._last()
 
     def _next_into(self, readinto: Callable[[memoryview], int | None]) -> Bytes:
         """`next`, the stream read straight into the block's own buffer (no copy).
@@ -184,7 +181,12 @@ class _Blocks:
             self.carry = bytes(buffer[cut + 1 : filled])
             del buffer[cut + 1 :]
             return buffer
-        if self.error is not None:  # the bytes before the error stay for the row engine
+        return self._last()
+
+    def _last(self) -> Bytes:
+        """At the end: the last line, without its line break; nothing after a read error (the
+        bytes before it stay in ``carry`` for the row engine)."""  # noqa: D205, D209
+        if self.error is not None:
             return b""
         data, self.carry = self.carry, b""
         return data
